@@ -1,0 +1,13 @@
+"""Static site generator for a university–enterprise cooperation campaign.
+
+The pipeline, in order: ``loader.load_catalog`` (YAML → validated models, problems as
+data) → ``links.derive`` (reverse links) → ``pages.plan_pages`` (what to render, with
+which template) → MkDocs renders the templates in ``theme/`` through ``plugin``.
+"""
+
+from __future__ import annotations
+
+from .loader import load_catalog
+from .problems import Problem
+
+__all__ = ["Problem", "load_catalog"]

@@ -1,0 +1,39 @@
+"""Jinja filters the catalog templates use; plain functions, testable without MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+# Display names for enum values where capitalising the id would read wrong.
+LABELS = {
+    "joint-rd": "Joint R&D",
+    "in-negotiation": "In negotiation",
+    "application-scenario": "Application scenario",
+    "rd": "R&D",
+}
+
+
+def label(value: Any) -> str:
+    """'joint-rd' → 'Joint R&D', 'in-negotiation' → 'In negotiation'."""
+    text = str(value)
+    return LABELS.get(text, text.replace("-", " ").capitalize())
+
+
+def date_text(value: dt.date | None, precision: str = "day") -> str:
+    """A date as a visitor reads it, no finer than what is known ('July 2020')."""
+    if value is None:
+        return ""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{value:%B} {value.year}"
+    return f"{value.day} {value:%B} {value.year}"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 resource', '3 resources'."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+FILTERS = {"label": label, "date_text": date_text, "plural": plural}

@@ -1,0 +1,144 @@
+"""Load a whole project: catalog YAML and news front matter, validated and cross-checked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import models
+from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
+from .links import derive
+from .problems import Problem
+from .references import check_references
+from .sources import load_yaml_file, parse_yaml, read_text
+from .validation import validate
+
+ID_RE = re.compile(models.ID_PATTERN)
+YAML_SUFFIXES = (".yaml", ".yml")
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _id_problem(stem: str, rel: str) -> Problem | None:
+    if ID_RE.match(stem):
+        return None
+    fixed = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:80] or "my-entry"
+    return Problem(
+        rel,
+        1,
+        1,
+        f"file name '{stem}' is not a valid id: use lowercase letters a-z, digits and "
+        f"hyphens, starting with a letter or digit, at most 80 characters (e.g. '{fixed}')",
+    )
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def load_catalog(
+    root: Path | str,
+    catalog_dir: str = "catalog",
+    docs_dir: str = "content",
+    news_dir: str | None = "news",
+) -> tuple[Catalog, list[Problem]]:
+    """Load, validate and cross-check a project; returns the catalog and every problem.
+
+    Paths in problems are relative to ``root``. Entries with errors are left out of the
+    catalog, so a caller that renders anyway renders only what is valid.
+    """
+    root = Path(root)
+    base = root / catalog_dir
+    catalog = Catalog()
+    problems: list[Problem] = []
+
+    taxonomy_path = base / "taxonomy.yaml"
+    rel = _rel(taxonomy_path, root)
+    if taxonomy_path.is_file():
+        doc, found = load_yaml_file(taxonomy_path, rel)
+        problems += found
+        catalog.files_checked += 1
+        if not found:
+            catalog.taxonomy, found = validate(models.Taxonomy, doc)
+            problems += found
+    else:
+        problems.append(Problem(rel, 1, 1, "taxonomy file is missing; it lists the technical fields"))
+
+    for entry_type in ENTRY_TYPES:
+        seen: dict[str, str] = {}
+        for path in _yaml_files(base / entry_type.folder):
+            rel = _rel(path, root)
+            catalog.files_checked += 1
+            doc, found = load_yaml_file(path, rel)
+            model = None
+            # Duplicate keys still leave usable data; a syntax error leaves none.
+            if doc.data is not None or not found:
+                model, invalid = validate(entry_type.model, doc)
+                found += invalid
+            if bad_id := _id_problem(path.stem, rel):
+                found.append(bad_id)
+            elif path.stem in seen:
+                found.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        f"duplicate id '{path.stem}': {seen[path.stem]} has the same file "
+                        "name; rename one of them",
+                    )
+                )
+            else:
+                seen[path.stem] = rel
+            if model is not None and not found:
+                catalog.entries[entry_type.plural][path.stem] = Entry(
+                    entry_type, path.stem, model, doc
+                )
+            problems += found
+
+    if news_dir:
+        catalog.news, found, checked = _load_news(root, root / docs_dir, news_dir)
+        problems += found
+        catalog.files_checked += checked
+
+    problems += check_references(catalog)
+    derive(catalog)
+    return catalog, sorted(set(problems))
+
+
+def _load_news(
+    root: Path, docs: Path, news_dir: str
+) -> tuple[list[NewsItem], list[Problem], int]:
+    folder = docs / news_dir
+    items: list[NewsItem] = []
+    problems: list[Problem] = []
+    paths = [p for p in sorted(folder.rglob("*.md")) if p.name != "index.md"]
+    for path in paths:
+        rel = _rel(path, root)
+        text, found = read_text(path, rel)
+        if text is None:
+            problems += found
+            continue
+        match = FRONT_MATTER_RE.match(text)
+        if not match:
+            problems.append(
+                Problem(rel, 1, 1, "news release needs front matter between '---' lines "
+                        "with at least title and date")
+            )
+            continue
+        doc, found = parse_yaml(match.group(1) or "", rel, line_offset=1)
+        if doc.data is not None or not found:
+            meta, invalid = validate(models.NewsMeta, doc)
+            found += invalid
+            if meta is not None and not found:
+                stem = path.relative_to(folder).with_suffix("").as_posix()
+                items.append(NewsItem(stem, _rel(path, docs), meta, doc))
+        problems += found
+    return items, problems, len(paths)

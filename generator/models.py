@@ -1,0 +1,193 @@
+"""The catalog format: one pydantic model per file kind.
+
+These models are the single source of truth for both validation and the JSON Schemas
+that editors use (``campaign schema``); a field's docstring becomes its description.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"]+$")]
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+]
+
+OrganizationKind = Literal["enterprise", "university", "institute", "government", "other"]
+ConferenceFormat = Literal["online", "offline", "hybrid"]
+DatePrecision = Literal["day", "month", "year"]
+ResourceKind = Literal[
+    "equipment", "facility", "testing", "technology", "platform", "data", "expertise", "funding",
+    "other",
+]
+Cooperation = Literal[
+    "joint-rd", "license", "purchase", "testing", "consulting", "talent", "investment", "other"
+]
+DemandStatus = Literal["open", "in-negotiation", "matched", "closed"]
+Seeking = Literal[
+    "investment", "partner", "application-scenario", "production", "testing", "talent"
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class FieldDef(_Model):
+    name: Text
+    """English name of the technical field."""
+    name_zh: Text | None = None
+    """Chinese name of the field."""
+    description: str | None = None
+    """One sentence on what the field covers."""
+
+
+class Taxonomy(_Model):
+    fields: dict[Id, FieldDef] = Field(min_length=1)
+    """Technical fields, by id; entries name their fields by these ids."""
+
+
+class Contact(_Model):
+    name: Text | None = None
+    """Person or office to contact."""
+    email: Email | None = None
+    """E-mail address."""
+    phone: Text | None = None
+    """Telephone number, with country code for callers abroad."""
+    url: HttpUrl | None = None
+    """Web page for enquiries (http or https)."""
+
+
+class Organization(_Model):
+    name: Text
+    """Full English name."""
+    name_zh: Text | None = None
+    """Full Chinese name."""
+    kind: OrganizationKind
+    """What sort of organization this is."""
+    parent: Id | None = None
+    """Id of the organization this one belongs to (e.g. an institute's academy)."""
+    short_name: Text | None = None
+    """Abbreviation used in listings, e.g. CASIC."""
+    location: Text | None = None
+    """City or region."""
+    website: HttpUrl | None = None
+    """Home page (http or https)."""
+    description: str = ""
+    """About the organization, in Markdown."""
+    sample: bool = False
+    """True for an illustrative entry that is not real; shown with a 'Sample' badge."""
+
+
+class Conference(_Model):
+    title: Text
+    """Title of the matchmaking conference."""
+    title_zh: Text | None = None
+    """Chinese title."""
+    date: dt.date
+    """Day the conference took place or will take place (YYYY-MM-DD)."""
+    date_precision: DatePrecision = "day"
+    """How much of `date` is known: 'month' or 'year' when the exact day is not."""
+    hosts: list[Id] = Field(min_length=1)
+    """Ids of the organizations that held the conference."""
+    format: ConferenceFormat | None = None
+    """Online, offline or hybrid."""
+    location: Text | None = None
+    """Venue or city; for an online conference, the platform."""
+    attendees: int | None = Field(default=None, ge=0)
+    """Approximate number of people who took part."""
+    participants: list[Id] = []
+    """Ids of the organizations that took part (besides the hosts)."""
+    projects: list[Id] = []
+    """Ids of the team projects presented."""
+    summary: str | None = Field(default=None, max_length=300)
+    """One or two plain-text sentences for listings."""
+    pushed_to_platform: int | None = Field(default=None, ge=0)
+    """Resources and demands pushed to the national platform after the conference."""
+    description: str = ""
+    """Programme and outcomes, in Markdown."""
+    sample: bool = False
+    """True for an illustrative entry that is not real."""
+
+
+class _Entry(_Model):
+    title: Text
+    """Short descriptive title."""
+    title_zh: Text | None = None
+    """Chinese title."""
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    """Plain text, at most 300 characters: shown in listings and search results."""
+    organization: Id
+    """Id of the organization offering or asking (for a project, the team's university)."""
+    fields: list[Id] = Field(min_length=1)
+    """Ids of technical fields from catalog/taxonomy.yaml (at least one)."""
+    keywords: list[Text] = []
+    """Free keywords that help search, in any language."""
+    conferences: list[Id] = []
+    """Ids of the conferences where this was presented."""
+    contact: Contact | None = None
+    """Who to contact."""
+    description: str = ""
+    """Full description, in Markdown."""
+    updated: dt.date | None = None
+    """Date of the last meaningful change (YYYY-MM-DD)."""
+    sample: bool = False
+    """True for an illustrative entry that is not real; shown with a 'Sample' badge."""
+
+
+class Resource(_Entry):
+    kind: ResourceKind = "other"
+    """What is offered."""
+
+
+class Demand(_Entry):
+    cooperation: Cooperation = "other"
+    """The kind of cooperation sought."""
+    deadline: dt.date | None = None
+    """Last day for proposals (YYYY-MM-DD)."""
+    status: DemandStatus = "open"
+    """Where the demand stands."""
+
+
+class Project(_Entry):
+    team: Text | None = None
+    """Name of the university team."""
+    leader: Text | None = None
+    """Team leader."""
+    trl: int | None = Field(default=None, ge=1, le=9)
+    """Technology readiness level, 1 (basic principles) to 9 (proven in operation)."""
+    seeking: list[Seeking] = []
+    """What the team is looking for."""
+
+
+class NewsMeta(_Model):
+    """Front matter of a news release in content/news/."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    title: Text
+    """Headline."""
+    date: dt.date
+    """Publication date (YYYY-MM-DD)."""
+    conference: Id | None = None
+    """Id of the conference the release is about."""
+    organizations: list[Id] = []
+    """Ids of the organizations it mentions."""
+    summary: str | None = Field(default=None, max_length=300)
+    """One or two plain-text sentences for the news index."""
+    sample: bool = False
+    """True for an illustrative release."""
+    # Keys MkDocs and Material read from front matter themselves.
+    template: str | None = None
+    description: str | None = None
+    hide: list[str] = []
+    tags: list[Text] = []
+    image: str | None = None
+    search: dict[str, object] | None = None

@@ -1,0 +1,110 @@
+"""Decide which pages the catalog becomes: detail pages and paginated listings.
+
+Each ``PagePlan`` names a source path (the virtual file MkDocs sees), the theme template
+that renders it, its title, the Markdown body MkDocs renders into ``page.content`` and
+the extra template context. Nothing here produces HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
+
+
+@dataclass
+class Listing:
+    """One page of a paginated listing."""
+
+    name: str
+    label: str
+    items: list[Any]
+    total: int
+    number: int
+    pages: int
+    page_size: int
+    page_uris: list[str]
+
+    @property
+    def first_index(self) -> int:
+        """1-based position of the first item on this page (0 when empty)."""
+        return (self.number - 1) * self.page_size + 1 if self.items else 0
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + len(self.items) - 1 if self.items else 0
+
+    @property
+    def previous_uri(self) -> str | None:
+        return self.page_uris[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_uri(self) -> str | None:
+        return self.page_uris[self.number] if self.number < self.pages else None
+
+
+@dataclass
+class PagePlan:
+    src_uri: str
+    template: str
+    title: str
+    markdown: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+
+    def source(self) -> str:
+        """The virtual Markdown file: front matter for MkDocs, then the body."""
+        meta = {"title": self.title, "template": self.template}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{front}---\n\n{self.markdown}\n"
+
+
+def listing_uris(name: str, pages: int) -> list[str]:
+    return [f"{name}/index.md"] + [f"{name}/page/{n}.md" for n in range(2, pages + 1)]
+
+
+def plan_listing(
+    name: str, label: str, items: list[Any], page_size: int, template: str
+) -> list[PagePlan]:
+    pages = max(1, math.ceil(len(items) / page_size))
+    uris = listing_uris(name, pages)
+    plans = []
+    for number, uri in enumerate(uris, start=1):
+        chunk = items[(number - 1) * page_size : number * page_size]
+        listing = Listing(name, label, chunk, len(items), number, pages, page_size, uris)
+        title = label if number == 1 else f"{label} (page {number} of {pages})"
+        plans.append(PagePlan(uri, template, title, context={"listing": listing}))
+    return plans
+
+
+def plan_pages(
+    catalog: Catalog, *, page_size: int = 50, news_index: bool = True
+) -> list[PagePlan]:
+    """Every generated page of the site, in a stable order."""
+    plans: list[PagePlan] = []
+    for entry_type in ENTRY_TYPES:
+        ordered: list[Entry] = catalog.sorted(entry_type.plural)
+        plans += plan_listing(
+            entry_type.plural,
+            entry_type.label_plural,
+            ordered,
+            page_size,
+            f"catalog/{entry_type.plural}.html",
+        )
+        for entry in ordered:
+            plans.append(
+                PagePlan(
+                    entry.src_uri,
+                    f"catalog/{entry_type.name}.html",
+                    entry.label,
+                    entry.model.description,
+                    {"entry": entry},
+                )
+            )
+    if news_index:
+        news: list[NewsItem] = catalog.news_sorted()
+        plans += plan_listing("news", "News", news, page_size, "catalog/news-index.html")
+    return plans

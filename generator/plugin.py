@@ -1,0 +1,124 @@
+"""MkDocs plugin: hands the catalog's pages to MkDocs. All the work is in the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
+
+from . import filters
+from .catalog import ENTRY_TYPES, Catalog, NewsItem
+from .loader import load_catalog
+from .pages import PagePlan, plan_pages
+from .problems import Severity, errors, summary
+from .sanitize import clean_html
+
+log = get_plugin_logger(__name__)
+
+
+class CatalogPluginConfig(base.Config):
+    catalog_dir = c.Type(str, default="catalog")
+    """Folder of the YAML catalog, relative to mkdocs.yml."""
+    news_dir = c.Type(str, default="news")
+    """Folder of the news releases, relative to docs_dir."""
+    page_size = c.Type(int, default=50)
+    """Entries per listing page."""
+
+
+class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
+    def __init__(self) -> None:
+        self.catalog = Catalog()
+        self.plans: dict[str, PagePlan] = {}
+        self.news_by_uri: dict[str, NewsItem] = {}
+        self.files: Files | None = None
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Validate before MkDocs cleans site/, so a bad catalog leaves the last site intact.
+        root = self._root(config)
+        docs_dir = Path(config.docs_dir).resolve()
+        try:
+            docs_rel = docs_dir.relative_to(root).as_posix()
+        except ValueError:
+            docs_rel = str(docs_dir)
+        catalog, problems = load_catalog(
+            root, self.config.catalog_dir, docs_rel, self.config.news_dir
+        )
+        for problem in problems:
+            if problem.severity is Severity.ERROR:
+                log.error(problem.format_text())
+            else:
+                log.warning(problem.format_text())
+        if errors(problems):
+            raise PluginError(
+                f"The catalog is invalid: {summary(problems, catalog.files_checked)} "
+                "Run `campaign validate` for the same list."
+            )
+        self.catalog = catalog
+        self.plans = {p.src_uri: p for p in plan_pages(catalog, page_size=self.config.page_size)}
+        self.news_by_uri = {n.src_uri: n for n in catalog.news}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        listing_uris = {f"{t.plural}/index.md" for t in ENTRY_TYPES} | {"news/index.md"}
+        for uri, plan in self.plans.items():
+            if files.get_file_from_path(uri) is not None:
+                continue  # a hand-written page at the same path keeps its text
+            inclusion = (
+                InclusionLevel.UNDEFINED if uri in listing_uris else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(File.generated(config, uri, content=plan.source(), inclusion=inclusion))
+        self.files = files
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        uri = page.file.src_uri
+        if uri in self.plans:
+            page.meta.setdefault("template", self.plans[uri].template)
+        elif uri in self.news_by_uri:
+            page.meta.setdefault("template", "catalog/news.html")
+        return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return clean_html(html)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.filters.update(filters.FILTERS)
+        env.filters["link"] = self._link
+        env.globals["catalog"] = self.catalog
+        return env
+
+    @pass_context
+    def _link(self, context: Any, target: Any) -> str:
+        """Relative URL from the page being rendered to an entry, news item or src path."""
+        src = target if isinstance(target, str) else target.src_uri
+        file = self.files.get_file_from_path(src) if self.files else None
+        return normalize_url(file.url if file else src, page=context.get("page"))
+
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        uri = page.file.src_uri
+        if uri in self.plans:
+            context.update(self.plans[uri].context)
+        elif uri in self.news_by_uri:
+            context["news_item"] = self.news_by_uri[uri]
+        return context
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self._root(config) / self.config.catalog_dir))
+        return server

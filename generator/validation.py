@@ -1,0 +1,119 @@
+"""Stage two of loading: plain data to models, with pydantic's errors turned into Problems."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .models import ID_PATTERN
+from .problems import Problem
+from .sources import Loc, SourceDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def suggest(word: str, choices: list[str] | set[str] | Any) -> str:
+    """' (did you mean 'x'?)' when a choice is close to ``word``, else ''."""
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``loc`` (to list its allowed keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = _unwrap(arg)
+        if inner is not None:
+            return inner
+    return annotation if isinstance(annotation, type) else None
+
+
+def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    name = dotted(loc)
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"missing required key '{name}'")
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        allowed = sorted(owner.model_fields) if owner else []
+        key = str(loc[-1])
+        hint = suggest(key, allowed)
+        if key == "id" and not loc[:-1]:
+            hint = "; the id is the file name, so leave this key out"
+        tail = f" (allowed keys: {', '.join(allowed)})" if allowed and not hint else ""
+        return doc.problem(loc, f"unknown key '{name}'{hint}{tail}", key=True)
+    if kind == "literal_error":
+        hint = suggest(value, [v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")])
+        return doc.problem(
+            loc, f"{name}: {_short(value)} is not allowed; use one of {ctx.get('expected')}{hint}"
+        )
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        return doc.problem(
+            loc,
+            f"{name}: {_short(value)} is not a valid id "
+            "(lowercase letters a-z, digits and hyphens, starting with a letter or digit)",
+        )
+    if kind == "string_pattern_mismatch":
+        what = "an e-mail address" if "@" in str(ctx.get("pattern")) else "an http:// or https:// address"
+        return doc.problem(loc, f"{name}: {_short(value)} is not {what}")
+    if kind == "string_too_long":
+        return doc.problem(
+            loc,
+            f"{name}: is {len(str(value))} characters long; "
+            f"at most {ctx.get('max_length')} are allowed",
+        )
+    if kind in ("too_short",) and isinstance(value, list | dict):
+        return doc.problem(loc, f"{name}: needs at least {ctx.get('min_length')} item(s)")
+    if kind == "string_type" and isinstance(value, bool | int | float):
+        return doc.problem(
+            loc,
+            f"{name}: expected text but YAML read {_short(value)} as "
+            f"{type(value).__name__}; put it in quotes",
+        )
+    msg = str(err["msg"])
+    if kind.startswith(("date", "datetime")):
+        msg = "expected a date written as YYYY-MM-DD"
+    return doc.problem(loc, f"{name}: {msg[0].lower()}{msg[1:]} (got {_short(value)})")
+
+
+def validate(model: type[M], doc: SourceDoc) -> tuple[M | None, list[Problem]]:
+    """Validate a parsed document against ``model``; every error is located."""
+    if not isinstance(doc.data, dict):
+        got = "an empty file" if doc.data is None else f"a {type(doc.data).__name__}"
+        return None, [doc.problem((), f"expected a mapping of keys to values, got {got}")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_message(model, err, doc) for err in exc.errors()]
