@@ -96,6 +96,9 @@ class Catalog:
     )
     news: list[NewsItem] = field(default_factory=list)
     files_checked: int = 0
+    file_ids: dict[str, set[str]] = field(default_factory=lambda: {t.plural: set() for t in ENTRY_TYPES})
+    """Ids of every file found, valid or not: a reference to an invalid entry is not
+    reported again as a missing one."""
 
     @property
     def fields(self) -> dict[str, models.FieldDef]:

@@ -77,6 +77,7 @@ def load_catalog(
         for path in _yaml_files(base / entry_type.folder):
             rel = _rel(path, root)
             catalog.files_checked += 1
+            catalog.file_ids[entry_type.plural].add(path.stem)
             doc, found = load_yaml_file(path, rel)
             model = None
             # Duplicate keys still leave usable data; a syntax error leaves none.

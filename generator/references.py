@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .catalog import Catalog, Entry
 from .problems import Problem
@@ -26,18 +27,21 @@ FIELDS = "not listed under fields: in catalog/taxonomy.yaml"
 def check_references(catalog: Catalog) -> list[Problem]:
     """Report references to missing organizations, conferences, fields and projects."""
     problems: list[Problem] = []
-    orgs, confs, projects, fields = (
-        catalog.organizations,
-        catalog.conferences,
-        catalog.projects,
-        catalog.fields,
+    orgs, confs, projects = (
+        catalog.file_ids["organizations"],
+        catalog.file_ids["conferences"],
+        catalog.file_ids["projects"],
     )
+    # Without a valid taxonomy every field would look missing; its own error says enough.
+    fields = catalog.fields if catalog.taxonomy else None
 
-    def one(doc: SourceDoc, key: str, value: str | None, table: dict, what: str, home: str) -> None:
+    def one(doc: SourceDoc, key: str, value: str | None, table: Any, what: str, home: str) -> None:
         if value is not None and value not in table:
             problems.append(_missing(doc, (key,), what, value, table, home))
 
-    def many(doc: SourceDoc, key: str, values: list[str], table: dict, what: str, home: str) -> None:
+    def many(doc: SourceDoc, key: str, values: list[str], table: Any, what: str, home: str) -> None:
+        if table is None:
+            return
         for i, value in enumerate(values):
             if value not in table:
                 problems.append(_missing(doc, (key, i), what, value, table, home))
@@ -49,10 +53,10 @@ def check_references(catalog: Catalog) -> list[Problem]:
             many(doc, "fields", m.fields, fields, "field", FIELDS)
             many(doc, "conferences", m.conferences, confs, "conference", CONFS)
 
-    for entry in orgs.values():
+    for entry in catalog.organizations.values():
         one(entry.source, "parent", entry.model.parent, orgs, "organization", ORGS)
 
-    for entry in confs.values():
+    for entry in catalog.conferences.values():
         doc, m = entry.source, entry.model
         many(doc, "hosts", m.hosts, orgs, "organization", ORGS)
         many(doc, "participants", m.participants, orgs, "organization", ORGS)
@@ -63,7 +67,7 @@ def check_references(catalog: Catalog) -> list[Problem]:
         one(doc, "conference", meta.conference, confs, "conference", CONFS)
         many(doc, "organizations", meta.organizations, orgs, "organization", ORGS)
 
-    problems += _parent_cycles(orgs)
+    problems += _parent_cycles(catalog.organizations)
     return problems
 
 

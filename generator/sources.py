@@ -75,7 +75,7 @@ def parse_yaml(
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             what = f"{exc.context}: {exc.problem}"
-        problems.append(Problem(path, line, col, f"YAML syntax error: {what}"))
+        problems.append(Problem(path, line, col, f"YAML syntax error: {what}{_hint(what)}"))
         doc.data = None
     except yaml.YAMLError as exc:
         problems.append(Problem(path, 1 + line_offset, 1, f"YAML error: {exc}"))
@@ -94,6 +94,20 @@ def parse_yaml(
     finally:
         loader.dispose()
     return doc, problems
+
+
+_HINTS = {
+    "mapping values are not allowed": "put the value in quotes if it contains ': '",
+    "cannot start any token": "indent with spaces, not tabs, and quote values starting with @ or `",
+    "could not find expected ':'": "every line of a mapping needs 'key: value'",
+}
+
+
+def _hint(what: str) -> str:
+    for needle, hint in _HINTS.items():
+        if needle in what:
+            return f" ({hint})"
+    return ""
 
 
 class _Walker:
