@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,13 @@ from .catalog import ENTRY_TYPES, Catalog, NewsItem
 from .loader import load_catalog
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
-from .sanitize import clean_html
+from .sanitize import clean_html, clean_title
 
 log = get_plugin_logger(__name__)
+
+
+def _autoescape(template_name: str | None) -> bool:
+    return bool(template_name) and template_name.startswith("catalog/")
 
 
 class CatalogPluginConfig(base.Config):
@@ -84,6 +89,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        # Material prints page.meta.title as HTML in <title> and the header; front matter
+        # titles are contributors' plain text, so they are escaped once, here.
+        if "title" in page.meta:
+            page.meta["title"] = html.escape(str(page.meta["title"]), quote=False)
         uri = page.file.src_uri
         if uri in self.plans:
             page.meta.setdefault("template", self.plans[uri].template)
@@ -92,11 +101,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return markdown
 
     def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+        self, content: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        return clean_html(html)
+        if "title" not in page.meta and page.title:
+            # a title taken from the first heading is HTML rendered from Markdown
+            page.meta["title"] = clean_title(page.title)
+        return clean_html(content)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Material's own templates expect autoescape off; the catalog's templates get it on.
+        env.autoescape = _autoescape
         env.filters.update(filters.FILTERS)
         env.filters["link"] = self._link
         env.globals["catalog"] = self.catalog

@@ -36,3 +36,8 @@ def clean_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def clean_title(html: str) -> str:
+    """A heading's HTML reduced to its text, still escaped: safe wherever a title goes."""
+    return nh3.clean(html, tags=set(), strip_comments=True)

@@ -145,18 +145,24 @@ def write_files(root: Path, files: dict[str, str | None]) -> None:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
+def create_project(
+    root: Path, files: dict[str, str | None] | None = None, *, page_size: int = 50
+) -> Path:
+    """Write the base project, changed by ``files``, into ``root``; return ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    write_files(root, {**BASE_FILES, **(files or {})})
+    (root / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(theme=REPO / "theme", page_size=page_size), encoding="utf-8"
+    )
+    return root
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
-    """Write the base project, changed by ``files``, into a temp dir; return its root."""
+    """``create_project`` into this test's temp dir."""
 
     def make(files: dict[str, str | None] | None = None, *, page_size: int = 50) -> Path:
-        root = tmp_path / "project"
-        root.mkdir(exist_ok=True)
-        write_files(root, {**BASE_FILES, **(files or {})})
-        (root / "mkdocs.yml").write_text(
-            MKDOCS_YML.format(theme=REPO / "theme", page_size=page_size), encoding="utf-8"
-        )
-        return root
+        return create_project(tmp_path / "project", files, page_size=page_size)
 
     return make
 
