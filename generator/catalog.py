@@ -63,7 +63,7 @@ class Entry:
     @property
     def label(self) -> str:
         """The name a visitor reads: title for entries, name for organizations."""
-        return getattr(self.model, "title", None) or getattr(self.model, "name")
+        return getattr(self.model, "title", None) or self.model.name
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -96,7 +96,9 @@ class Catalog:
     )
     news: list[NewsItem] = field(default_factory=list)
     files_checked: int = 0
-    file_ids: dict[str, set[str]] = field(default_factory=lambda: {t.plural: set() for t in ENTRY_TYPES})
+    file_ids: dict[str, set[str]] = field(
+        default_factory=lambda: {t.plural: set() for t in ENTRY_TYPES}
+    )
     """Ids of every file found, valid or not: a reference to an invalid entry is not
     reported again as a missing one."""
 

@@ -15,7 +15,10 @@ def _validate(args: argparse.Namespace) -> int:
     catalog, problems = load_catalog(args.root, args.catalog_dir, args.docs_dir, args.news_dir)
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format_text())
-    print(summary(problems, catalog.files_checked), file=sys.stderr if args.format == "github" else sys.stdout)
+    print(
+        summary(problems, catalog.files_checked),
+        file=sys.stderr if args.format == "github" else sys.stdout,
+    )
     return 1 if errors(problems) else 0
 
 
@@ -34,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check the whole catalog and the news front matter"
     )
-    validate.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    validate.add_argument(
+        "--root", type=Path, default=Path("."), help="project folder (default: .)"
+    )
     validate.add_argument("--catalog-dir", default="catalog", help="relative to --root")
     validate.add_argument("--docs-dir", default="content", help="relative to --root")
     validate.add_argument("--news-dir", default="news", help="relative to --docs-dir")

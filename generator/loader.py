@@ -70,7 +70,9 @@ def load_catalog(
             catalog.taxonomy, found = validate(models.Taxonomy, doc)
             problems += found
     else:
-        problems.append(Problem(rel, 1, 1, "taxonomy file is missing; it lists the technical fields"))
+        problems.append(
+            Problem(rel, 1, 1, "taxonomy file is missing; it lists the technical fields")
+        )
 
     for entry_type in ENTRY_TYPES:
         seen: dict[str, str] = {}
@@ -114,9 +116,7 @@ def load_catalog(
     return catalog, sorted(set(problems))
 
 
-def _load_news(
-    root: Path, docs: Path, news_dir: str
-) -> tuple[list[NewsItem], list[Problem], int]:
+def _load_news(root: Path, docs: Path, news_dir: str) -> tuple[list[NewsItem], list[Problem], int]:
     folder = docs / news_dir
     items: list[NewsItem] = []
     problems: list[Problem] = []
@@ -130,8 +130,13 @@ def _load_news(
         match = FRONT_MATTER_RE.match(text)
         if not match:
             problems.append(
-                Problem(rel, 1, 1, "news release needs front matter between '---' lines "
-                        "with at least title and date")
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "news release needs front matter between '---' lines "
+                    "with at least title and date",
+                )
             )
             continue
         doc, found = parse_yaml(match.group(1) or "", rel, line_offset=1)

@@ -24,7 +24,14 @@ OrganizationKind = Literal["enterprise", "university", "institute", "government"
 ConferenceFormat = Literal["online", "offline", "hybrid"]
 DatePrecision = Literal["day", "month", "year"]
 ResourceKind = Literal[
-    "equipment", "facility", "testing", "technology", "platform", "data", "expertise", "funding",
+    "equipment",
+    "facility",
+    "testing",
+    "technology",
+    "platform",
+    "data",
+    "expertise",
+    "funding",
     "other",
 ]
 Cooperation = Literal[

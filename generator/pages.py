@@ -80,9 +80,7 @@ def plan_listing(
     return plans
 
 
-def plan_pages(
-    catalog: Catalog, *, page_size: int = 50, news_index: bool = True
-) -> list[PagePlan]:
+def plan_pages(catalog: Catalog, *, page_size: int = 50, news_index: bool = True) -> list[PagePlan]:
     """Every generated page of the site, in a stable order."""
     plans: list[PagePlan] = []
     for entry_type in ENTRY_TYPES:

@@ -27,7 +27,7 @@ log = get_plugin_logger(__name__)
 
 
 def _autoescape(template_name: str | None) -> bool:
-    return bool(template_name) and template_name.startswith("catalog/")
+    return template_name is not None and template_name.startswith("catalog/")
 
 
 class CatalogPluginConfig(base.Config):
@@ -123,9 +123,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         file = self.files.get_file_from_path(src) if self.files else None
         return normalize_url(file.url if file else src, page=context.get("page"))
 
-    def on_page_context(
-        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> Any:
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         uri = page.file.src_uri
         if uri in self.plans:
             context.update(self.plans[uri].context)

@@ -82,7 +82,7 @@ def _parent_cycles(orgs: dict[str, Entry]) -> list[Problem]:
             current = orgs[current].model.parent
         if current is None or current not in chain:
             continue
-        cycle = chain[chain.index(current):]
+        cycle = chain[chain.index(current) :]
         if reported.intersection(cycle):
             continue
         reported.update(cycle)

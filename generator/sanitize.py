@@ -5,8 +5,26 @@ from __future__ import annotations
 import nh3
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
-    "details", "summary", "figure", "figcaption", "mark", "kbd", "abbr", "div", "span",
-    "input", "label", "svg", "path", "sup", "sub", "del", "ins", "dl", "dt", "dd",
+    "details",
+    "summary",
+    "figure",
+    "figcaption",
+    "mark",
+    "kbd",
+    "abbr",
+    "div",
+    "span",
+    "input",
+    "label",
+    "svg",
+    "path",
+    "sup",
+    "sub",
+    "del",
+    "ins",
+    "dl",
+    "dt",
+    "dd",
 }
 _COMMON = {"class", "id", "title", "lang", "dir"}
 _ATTRIBUTES = {

@@ -55,9 +55,7 @@ class _TooLarge(Exception):
     pass
 
 
-def parse_yaml(
-    text: str, path: str, *, line_offset: int = 0
-) -> tuple[SourceDoc, list[Problem]]:
+def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc, list[Problem]]:
     """Parse one YAML document; syntax problems come back as data, never raised."""
     doc = SourceDoc(path)
     problems: list[Problem] = []

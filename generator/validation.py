@@ -75,7 +75,10 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
         tail = f" (allowed keys: {', '.join(allowed)})" if allowed and not hint else ""
         return doc.problem(loc, f"unknown key '{name}'{hint}{tail}", key=True)
     if kind == "literal_error":
-        hint = suggest(value, [v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")])
+        hint = suggest(
+            value,
+            [v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")],
+        )
         return doc.problem(
             loc, f"{name}: {_short(value)} is not allowed; use one of {ctx.get('expected')}{hint}"
         )
@@ -86,7 +89,11 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
             "(lowercase letters a-z, digits and hyphens, starting with a letter or digit)",
         )
     if kind == "string_pattern_mismatch":
-        what = "an e-mail address" if "@" in str(ctx.get("pattern")) else "an http:// or https:// address"
+        what = (
+            "an e-mail address"
+            if "@" in str(ctx.get("pattern"))
+            else "an http:// or https:// address"
+        )
         return doc.problem(loc, f"{name}: {_short(value)} is not {what}")
     if kind == "string_too_long":
         return doc.problem(

@@ -1,4 +1,4 @@
-"""End to end: a real `mkdocs build` of a small project, asserting on the HTML of every page type."""
+"""End to end: a real `mkdocs build` of a small project; asserts on every page type's HTML."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, create_project, mkdocs_build
 
 
@@ -148,15 +147,30 @@ def test_conference_page(site):
     ("path", "heading", "summary", "titles"),
     [
         ("resources", "Resources", "Showing 1–1 of 1 resource.", ["Composite testing laboratory"]),
-        ("demands", "Demands", "Showing 1–1 of 1 demand.", ["AI defect recognition for composite parts"]),
-        ("projects", "Projects", "Showing 1–1 of 1 project.", ["Low-power satellite navigation chip"]),
+        (
+            "demands",
+            "Demands",
+            "Showing 1–1 of 1 demand.",
+            ["AI defect recognition for composite parts"],
+        ),
+        (
+            "projects",
+            "Projects",
+            "Showing 1–1 of 1 project.",
+            ["Low-power satellite navigation chip"],
+        ),
         (
             "organizations",
             "Organizations",
             "Showing 1–3 of 3 organizations.",
             ["Acme Aerospace Group", "Acme Materials Lab", "River University"],
         ),
-        ("conferences", "Conferences", "Showing 1–1 of 1 conference.", ["Acme × River matchmaking conference"]),
+        (
+            "conferences",
+            "Conferences",
+            "Showing 1–1 of 1 conference.",
+            ["Acme × River matchmaking conference"],
+        ),
         ("news", "News", "Showing 1–1 of 1 release.", ["Acme and River University meet online"]),
     ],
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import campaign
+
 from generator import load_catalog
 
 
@@ -147,8 +147,7 @@ def test_out_of_range_and_too_long_values(make_project):
     assert problems_of(root) == [
         "catalog/projects/nav-chip.yaml:2:10: summary: is 301 characters long; "
         "at most 300 are allowed",
-        "catalog/projects/nav-chip.yaml:5:6: trl: input should be less than or equal to 9 "
-        "(got 12)",
+        "catalog/projects/nav-chip.yaml:5:6: trl: input should be less than or equal to 9 (got 12)",
     ]
 
 
@@ -201,9 +200,7 @@ def test_bad_id_names_the_file_and_a_fix(make_project):
 
 def test_bad_id_reference_inside_an_entry(make_project):
     root = make_project(
-        {
-            "catalog/organizations/acme-lab.yaml": "name: Lab\nkind: institute\nparent: Acme Group\n"
-        }
+        {"catalog/organizations/acme-lab.yaml": "name: Lab\nkind: institute\nparent: Acme Group\n"}
     )
     assert problems_of(root) == [
         "catalog/organizations/acme-lab.yaml:3:9: parent: 'Acme Group' is not a valid id "
@@ -212,9 +209,7 @@ def test_bad_id_reference_inside_an_entry(make_project):
 
 
 def test_duplicate_ids_across_subfolders(make_project):
-    root = make_project(
-        {"catalog/resources/acme/composite-lab.yaml": BASE_RESOURCE_COPY}
-    )
+    root = make_project({"catalog/resources/acme/composite-lab.yaml": BASE_RESOURCE_COPY})
     assert problems_of(root) == [
         "catalog/resources/composite-lab.yaml:1:1: duplicate id 'composite-lab': "
         "catalog/resources/acme/composite-lab.yaml has the same file name; rename one of them"
