@@ -1,0 +1,54 @@
+# One command builds the site, one runs the tests; both start from a clean clone.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: site serve test lint validate schema bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## site: validate the catalog and build the site into site/
+site: $(VENV)/.installed
+	$(BIN)/campaign validate
+	$(BIN)/mkdocs build --strict
+
+## serve: preview with live reload on http://127.0.0.1:8000/
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
+
+## validate: check the catalog and news front matter
+validate: $(VENV)/.installed
+	$(BIN)/campaign validate
+
+## schema: regenerate the JSON Schemas in schemas/ from the models
+schema: $(VENV)/.installed
+	$(BIN)/campaign schema --out schemas
+
+## lint: ruff and mypy
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy generator
+
+## test: install the test dependencies, lint, and run the whole suite
+test: lint
+	$(BIN)/python -m pytest
+
+## bench: build a generated catalog and print the timings (see BENCHMARKS.md)
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/build_time.py --entries 500 2000
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,82 @@
+"""A generated 500-entry catalog builds cleanly; `mkdocs serve` picks up catalog edits."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import REPO, campaign, mkdocs_build
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from generate_catalog import generate  # noqa: E402
+
+
+def test_generated_500_entry_catalog_builds_without_warnings(tmp_path):
+    counts = generate(tmp_path, 500)
+    assert counts["resources"] + counts["demands"] + counts["projects"] == 500
+    check = campaign(["validate"], tmp_path)
+    assert check.returncode == 0, check.stdout
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    site = tmp_path / "site"
+    assert len(list((site / "resources").glob("resource-*/index.html"))) == counts["resources"]
+    # 167 resources at 50 a page: the listing has pages 1 (index) to 4
+    assert sorted(p.name for p in (site / "resources/page").iterdir()) == ["2", "3", "4"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = _fetch(url)
+        if body is not None and needle in body:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_a_catalog_file_changes(make_project):
+    root = make_project()
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/resources/composite-lab/"
+    try:
+        assert _wait_for(url, "Composite testing laboratory", 60)
+        path = root / "catalog/resources/composite-lab.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "Composite testing laboratory", "Renamed composite laboratory"
+            ),
+            encoding="utf-8",
+        )
+        assert _wait_for(url, "Renamed composite laboratory", 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
