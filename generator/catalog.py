@@ -96,6 +96,11 @@ class Catalog:
     )
     news: list[NewsItem] = field(default_factory=list)
     files_checked: int = 0
+    docs: dict[str, list[SourceDoc]] = field(
+        default_factory=lambda: {t.plural: [] for t in ENTRY_TYPES}
+    )
+    """Every parsed catalog file, valid or not, for checks that read plain data."""
+    news_docs: list[SourceDoc] = field(default_factory=list)
     file_ids: dict[str, set[str]] = field(
         default_factory=lambda: {t.plural: set() for t in ENTRY_TYPES}
     )

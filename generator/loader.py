@@ -10,7 +10,7 @@ from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
 from .links import derive
 from .problems import Problem
 from .references import check_references
-from .sources import load_yaml_file, parse_yaml, read_text
+from .sources import SourceDoc, load_yaml_file, parse_yaml, read_text
 from .validation import validate
 
 ID_RE = re.compile(models.ID_PATTERN)
@@ -81,6 +81,8 @@ def load_catalog(
             catalog.files_checked += 1
             catalog.file_ids[entry_type.plural].add(path.stem)
             doc, found = load_yaml_file(path, rel)
+            doc.id = path.stem
+            catalog.docs[entry_type.plural].append(doc)
             model = None
             # Duplicate keys still leave usable data; a syntax error leaves none.
             if doc.data is not None or not found:
@@ -107,7 +109,9 @@ def load_catalog(
             problems += found
 
     if news_dir:
-        catalog.news, found, checked = _load_news(root, root / docs_dir, news_dir)
+        catalog.news, catalog.news_docs, found, checked = _load_news(
+            root, root / docs_dir, news_dir
+        )
         problems += found
         catalog.files_checked += checked
 
@@ -116,9 +120,12 @@ def load_catalog(
     return catalog, sorted(set(problems))
 
 
-def _load_news(root: Path, docs: Path, news_dir: str) -> tuple[list[NewsItem], list[Problem], int]:
+def _load_news(
+    root: Path, docs: Path, news_dir: str
+) -> tuple[list[NewsItem], list[SourceDoc], list[Problem], int]:
     folder = docs / news_dir
     items: list[NewsItem] = []
+    parsed: list[SourceDoc] = []
     problems: list[Problem] = []
     paths = [p for p in sorted(folder.rglob("*.md")) if p.name != "index.md"]
     for path in paths:
@@ -140,6 +147,8 @@ def _load_news(root: Path, docs: Path, news_dir: str) -> tuple[list[NewsItem], l
             )
             continue
         doc, found = parse_yaml(match.group(1) or "", rel, line_offset=1)
+        doc.id = path.stem
+        parsed.append(doc)
         if doc.data is not None or not found:
             meta, invalid = validate(models.NewsMeta, doc)
             found += invalid
@@ -147,4 +156,4 @@ def _load_news(root: Path, docs: Path, news_dir: str) -> tuple[list[NewsItem], l
                 stem = path.relative_to(folder).with_suffix("").as_posix()
                 items.append(NewsItem(stem, _rel(path, docs), meta, doc))
         problems += found
-    return items, problems, len(paths)
+    return items, parsed, problems, len(paths)

@@ -1,85 +1,102 @@
-"""Cross-file checks: every id an entry names must exist, and parents must not loop."""
+"""Cross-file checks: every id an entry names must exist, and parents must not loop.
+
+The checks read each file's plain data rather than its model, so a file with other
+errors still gets its references checked: a contributor sees every problem at once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import re
+from collections.abc import Collection
 
-from .catalog import Catalog, Entry
+from .catalog import Catalog
+from .models import ID_PATTERN
 from .problems import Problem
-from .sources import Loc, SourceDoc
+from .sources import SourceDoc
 from .validation import suggest
 
-
-def _missing(
-    doc: SourceDoc, loc: Loc, what: str, ref: str, known: Iterable[str], home: str
-) -> Problem:
-    hint = suggest(ref, set(known)) or f" ({home.format(ref)})"
-    return doc.problem(loc, f"{what} '{ref}' does not exist{hint}")
-
+ID_RE = re.compile(ID_PATTERN)
 
 ORGS = "no file catalog/organizations/{}.yaml"
 CONFS = "no file catalog/conferences/{}.yaml"
 PROJECTS = "no file catalog/projects/{}.yaml"
 FIELDS = "not listed under fields: in catalog/taxonomy.yaml"
 
+# (key, what it names, folder of the target, where a missing one would be, many?)
+_REFS: dict[str, list[tuple[str, str, str, str, bool]]] = {
+    "entry": [
+        ("organization", "organization", "organizations", ORGS, False),
+        ("fields", "field", "fields", FIELDS, True),
+        ("conferences", "conference", "conferences", CONFS, True),
+    ],
+    "organizations": [("parent", "organization", "organizations", ORGS, False)],
+    "conferences": [
+        ("hosts", "organization", "organizations", ORGS, True),
+        ("participants", "organization", "organizations", ORGS, True),
+        ("projects", "project", "projects", PROJECTS, True),
+    ],
+    "news": [
+        ("conference", "conference", "conferences", CONFS, False),
+        ("organizations", "organization", "organizations", ORGS, True),
+    ],
+}
 
-def check_references(catalog: Catalog) -> list[Problem]:
-    """Report references to missing organizations, conferences, fields and projects."""
+
+def _check(
+    doc: SourceDoc, rules: list, targets: dict[str, Collection[str] | None]
+) -> list[Problem]:
     problems: list[Problem] = []
-    orgs, confs, projects = (
-        catalog.file_ids["organizations"],
-        catalog.file_ids["conferences"],
-        catalog.file_ids["projects"],
-    )
-    # Without a valid taxonomy every field would look missing; its own error says enough.
-    fields = catalog.fields if catalog.taxonomy else None
-
-    def one(doc: SourceDoc, key: str, value: str | None, table: Any, what: str, home: str) -> None:
-        if value is not None and value not in table:
-            problems.append(_missing(doc, (key,), what, value, table, home))
-
-    def many(doc: SourceDoc, key: str, values: list[str], table: Any, what: str, home: str) -> None:
-        if table is None:
-            return
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for key, what, folder, home, many in rules:
+        known = targets[folder]
+        if known is None or key not in data:
+            continue
+        values = data[key] if many else [data[key]]
+        if not isinstance(values, list):
+            continue
         for i, value in enumerate(values):
-            if value not in table:
-                problems.append(_missing(doc, (key, i), what, value, table, home))
-
-    for plural in ("resources", "demands", "projects"):
-        for entry in catalog.entries[plural].values():
-            doc, m = entry.source, entry.model
-            one(doc, "organization", m.organization, orgs, "organization", ORGS)
-            many(doc, "fields", m.fields, fields, "field", FIELDS)
-            many(doc, "conferences", m.conferences, confs, "conference", CONFS)
-
-    for entry in catalog.organizations.values():
-        one(entry.source, "parent", entry.model.parent, orgs, "organization", ORGS)
-
-    for entry in catalog.conferences.values():
-        doc, m = entry.source, entry.model
-        many(doc, "hosts", m.hosts, orgs, "organization", ORGS)
-        many(doc, "participants", m.participants, orgs, "organization", ORGS)
-        many(doc, "projects", m.projects, projects, "project", PROJECTS)
-
-    for item in catalog.news:
-        doc, meta = item.source, item.meta
-        one(doc, "conference", meta.conference, confs, "conference", CONFS)
-        many(doc, "organizations", meta.organizations, orgs, "organization", ORGS)
-
-    problems += _parent_cycles(catalog.organizations)
+            # malformed ids and non-text values already have an error of their own
+            if not isinstance(value, str) or not ID_RE.match(value) or value in known:
+                continue
+            hint = suggest(value, set(known)) or f" ({home.format(value)})"
+            loc = (key, i) if many else (key,)
+            problems.append(doc.problem(loc, f"{what} '{value}' does not exist{hint}"))
     return problems
 
 
-def _parent_cycles(orgs: dict[str, Entry]) -> list[Problem]:
+def check_references(catalog: Catalog) -> list[Problem]:
+    """Report references to missing organizations, conferences, fields and projects."""
+    targets: dict[str, Collection[str] | None] = {
+        **catalog.file_ids,
+        # without a valid taxonomy every field would look missing; its own error says enough
+        "fields": catalog.fields if catalog.taxonomy else None,
+    }
+    problems: list[Problem] = []
+    for plural, docs in catalog.docs.items():
+        rules = _REFS.get(plural, _REFS["entry"])
+        for doc in docs:
+            problems += _check(doc, rules, targets)
+    for doc in catalog.news_docs:
+        problems += _check(doc, _REFS["news"], targets)
+    problems += _parent_cycles(catalog.docs["organizations"])
+    return problems
+
+
+def _parent_cycles(docs: list[SourceDoc]) -> list[Problem]:
+    by_id = {doc.id: doc for doc in docs}
+    parent = {
+        doc.id: doc.data.get("parent")
+        for doc in docs
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("parent"), str)
+    }
     problems = []
     reported: set[str] = set()
-    for start in sorted(orgs):
+    for start in sorted(parent):
         chain: list[str] = []
         current: str | None = start
-        while current in orgs and current not in chain:
+        while current in parent and current not in chain:
             chain.append(current)
-            current = orgs[current].model.parent
+            current = parent[current]
         if current is None or current not in chain:
             continue
         cycle = chain[chain.index(current) :]
@@ -89,8 +106,6 @@ def _parent_cycles(orgs: dict[str, Entry]) -> list[Problem]:
         loop = " → ".join([*cycle, cycle[0]])
         for org_id in cycle:
             problems.append(
-                orgs[org_id].source.problem(
-                    ("parent",), f"parent organizations form a cycle: {loop}"
-                )
+                by_id[org_id].problem(("parent",), f"parent organizations form a cycle: {loop}")
             )
     return problems

@@ -32,6 +32,8 @@ class SourceDoc:
 
     path: str
     data: Any = None
+    id: str = ""
+    """The entry id (file stem) for catalog files, the file's stem for news."""
     value_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 

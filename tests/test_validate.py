@@ -385,3 +385,23 @@ def test_cli_root_option_and_entry_point(make_project, tmp_path):
     assert "catalog/organizations/river-university.yaml:1:1: missing required key 'kind'" in (
         result.stdout
     )
+
+
+def test_references_are_checked_in_a_file_with_other_errors(make_project):
+    root = make_project(
+        {
+            "catalog/demands/defect-ai.yaml": """\
+                title: AI defect recognition
+                summary: Wanted.
+                organization: acme-group
+                fields: [composite-materials]
+                status: opened
+                """
+        }
+    )
+    assert problems_of(root) == [
+        "catalog/demands/defect-ai.yaml:3:15: organization 'acme-group' does not exist "
+        "(no file catalog/organizations/acme-group.yaml)",
+        "catalog/demands/defect-ai.yaml:5:9: status: 'opened' is not allowed; use one of "
+        "'open', 'in-negotiation', 'matched' or 'closed'; did you mean 'open'?",
+    ]
