@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import campaign
 
 from generator import load_catalog
+
+from conftest import campaign
 
 
 def problems_of(root: Path) -> list[str]:
