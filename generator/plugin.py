@@ -23,7 +23,7 @@ from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
 from .sanitize import clean_html, clean_title
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("campaign-catalog")
 
 
 def _autoescape(template_name: str | None) -> bool:
