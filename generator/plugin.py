@@ -22,6 +22,7 @@ from .loader import load_catalog
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
 from .sanitize import clean_html, clean_title
+from .search_index import SearchIndexError, build_search_index
 
 log = get_plugin_logger("campaign-catalog")
 
@@ -37,6 +38,9 @@ class CatalogPluginConfig(base.Config):
     """Folder of the news releases, relative to docs_dir."""
     page_size = c.Type(int, default=50)
     """Entries per listing page."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """Search engine: 'pagefind' (this project's, in the header and listing facets) or
+    'material' (Material's own search plugin, which must then be listed in plugins)."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -114,6 +118,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.filters.update(filters.FILTERS)
         env.filters["link"] = self._link
         env.globals["catalog"] = self.catalog
+        env.globals["campaign_search"] = self.config.search
         return env
 
     @pass_context
@@ -130,6 +135,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         elif uri in self.news_by_uri:
             context["news_item"] = self.news_by_uri[uri]
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search != "pagefind":
+            return
+        try:
+            reports = build_search_index(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        for r in reports:
+            log.info(
+                f"Search index {r.bundle}/ ({r.language}): {r.files} files, "
+                f"{r.bytes / 1e6:.1f} MB in {r.seconds:.1f} s"
+            )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root(config) / self.config.catalog_dir))

@@ -1,0 +1,73 @@
+/* Shared access to the site's Pagefind indexes, for the header search and the
+ * listing facets. Two bundles are built from the same pages: "pagefind" with English
+ * stemming and "pagefind-zh" with Chinese word segmentation; a query containing
+ * Chinese characters goes to the second, any other query to the first. */
+(function () {
+  "use strict";
+
+  const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  const loaded = {};
+  const filtersLoaded = {};
+
+  function siteBase() {
+    const config = document.getElementById("__config");
+    const base = config ? JSON.parse(config.textContent).base : ".";
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  function bundleFor(query) {
+    return query && CJK.test(query) ? "pagefind-zh" : "pagefind";
+  }
+
+  async function load(bundle) {
+    if (!loaded[bundle]) {
+      const base = siteBase();
+      loaded[bundle] = import(new URL(bundle + "/pagefind.js", base).href).then(
+        async function (pagefind) {
+          await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+          await pagefind.init();
+          return pagefind;
+        }
+      );
+    }
+    return loaded[bundle];
+  }
+
+  /* Pagefind's excerpts are escaped text with <mark> around hits. Rebuild them from
+   * text nodes and <mark> elements only, so nothing else can reach the page. */
+  function excerptNodes(excerpt) {
+    const doc = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html");
+    const out = document.createDocumentFragment();
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  window.campaignPagefind = {
+    load: load,
+    bundleFor: bundleFor,
+    excerptNodes: excerptNodes,
+    /* Runs a search in the right bundle; null when a newer call superseded it.
+     * Facet counts need the filter index, which Pagefind fetches only once asked
+     * for it; the header search never asks, so its first query stays small. */
+    search: async function (query, options, debounceMs, withFilters) {
+      const bundle = bundleFor(query);
+      const pagefind = await load(bundle);
+      if (withFilters) {
+        filtersLoaded[bundle] = filtersLoaded[bundle] || pagefind.filters();
+        await filtersLoaded[bundle];
+      }
+      if (debounceMs) {
+        return pagefind.debouncedSearch(query || null, options || {}, debounceMs);
+      }
+      return pagefind.search(query || null, options || {});
+    },
+  };
+})();

@@ -1,0 +1,112 @@
+/* Header search: Material's search box and result list, filled from Pagefind.
+ * Shortcuts as in Material: "/", "s" or "f" opens it, Escape closes it, the arrow
+ * keys move through the results. */
+(function () {
+  "use strict";
+
+  const root = document.querySelector("[data-campaign-search]");
+  const toggle = document.getElementById("__search");
+  if (!root || !toggle || !window.campaignPagefind) return;
+  const input = root.querySelector("[data-campaign-search-input]");
+  const list = root.querySelector("[data-campaign-search-results]");
+  const meta = root.querySelector("[data-campaign-search-meta]");
+  const form = input.form;
+  const shown = 10;
+  const pf = window.campaignPagefind;
+
+  function setOpen(open) {
+    toggle.checked = open;
+    if (open) {
+      pf.load(pf.bundleFor(input.value)); // start fetching before the first key
+      input.focus();
+      // on small screens the box becomes focusable only once the overlay is shown
+      setTimeout(function () { if (toggle.checked) input.focus(); }, 50);
+    }
+  }
+
+  function resultItem(data) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const type = document.createElement("div");
+    type.className = "catalog-search-type";
+    type.textContent = data.meta.type || "Page";
+    const title = document.createElement("h1");
+    title.textContent = data.meta.title || data.url;
+    article.append(type, title);
+    if (data.meta.organization) {
+      const org = document.createElement("p");
+      org.className = "catalog-search-organization";
+      org.textContent = data.meta.organization;
+      article.appendChild(org);
+    }
+    const snippet = document.createElement("p");
+    snippet.className = "catalog-search-snippet";
+    snippet.appendChild(pf.excerptNodes(data.excerpt || ""));
+    article.appendChild(snippet);
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
+  async function run() {
+    const query = input.value.trim();
+    if (!query) {
+      list.replaceChildren();
+      meta.textContent = meta.dataset.placeholder;
+      return;
+    }
+    const search = await pf.search(query, {}, 150);
+    if (search === null || query !== input.value.trim()) return; // a newer query won
+    const data = await Promise.all(search.results.slice(0, shown).map(function (r) {
+      return r.data();
+    }));
+    if (query !== input.value.trim()) return;
+    const n = search.results.length;
+    meta.textContent = n === 0 ? "No matching documents" :
+      n === 1 ? "1 matching document" : n + " matching documents";
+    list.replaceChildren.apply(list, data.map(resultItem));
+  }
+
+  meta.dataset.placeholder = meta.textContent;
+  input.addEventListener("input", run);
+  input.addEventListener("focus", function () { setOpen(true); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(run, 0);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    const target = event.target;
+    const typing = target instanceof HTMLElement &&
+      (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (!toggle.checked) {
+      if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey &&
+          (event.key === "/" || event.key === "s" || event.key === "f")) {
+        event.preventDefault();
+        setOpen(true);
+      }
+      return;
+    }
+    const links = Array.from(list.querySelectorAll("a"));
+    const index = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      setOpen(false);
+      input.blur();
+    } else if (event.key === "ArrowDown" && links.length) {
+      event.preventDefault();
+      links[Math.min(index + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && links.length) {
+      event.preventDefault();
+      if (index <= 0) input.focus(); else links[index - 1].focus();
+    }
+  });
+})();
