@@ -17,7 +17,6 @@
   function setOpen(open) {
     toggle.checked = open;
     if (open) {
-      pf.load(pf.bundleFor(input.value)); // start fetching before the first key
       input.focus();
       // on small screens the box becomes focusable only once the overlay is shown
       setTimeout(function () { if (toggle.checked) input.focus(); }, 50);
@@ -55,12 +54,16 @@
 
   async function run() {
     const query = input.value.trim();
+    // Chinese and other queries use different bundles: fetch only the one needed.
+    if (query) pf.load(pf.bundleFor(query));
     if (!query) {
       list.replaceChildren();
       meta.textContent = meta.dataset.placeholder;
       return;
     }
-    const search = await pf.search(query, {}, 150);
+    // A short debounce: long enough to skip keystrokes typed in a burst, short
+    // enough to keep the first results well under the 300 ms the site aims for.
+    const search = await pf.search(query, {}, 60);
     if (search === null || query !== input.value.trim()) return; // a newer query won
     const data = await Promise.all(search.results.slice(0, shown).map(function (r) {
       return r.data();
