@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 MKDOCS_YML = """\
 site_name: Test campaign
+site_url: https://campaign.example.org/
 docs_dir: content
 theme:
   name: material
@@ -167,10 +168,18 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+def run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python args…`` in ``cwd``; ``env`` adds to (or, with '', unsets in) os.environ."""
+    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    for key, value in (env or {}).items():
+        if value:
+            full[key] = value
+        else:
+            full.pop(key, None)
     return subprocess.run(
-        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=full, timeout=600
     )
 
 
@@ -179,5 +188,7 @@ def campaign(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return run(["-m", "generator", *args], cwd)
 
 
-def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run(["-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", *extra], root)
+def mkdocs_build(
+    root: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return run(["-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", *extra], root, env)
