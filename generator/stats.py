@@ -87,6 +87,11 @@ class CampaignStats:
     by_conference: list[Bar]
     """Entries presented at each conference, in date order."""
     growth: Growth
+    pushed_to_platform: int
+    """Resources and demands pushed to the national platform, over the conferences that
+    report a figure."""
+    pushed_reported: int
+    """How many conferences report ``pushed_to_platform``."""
     organizations: dict[str, Breakdown]
     """Per organization with entries, its own and its units' together."""
     conferences: dict[str, Breakdown]
@@ -199,6 +204,7 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
     by_conf = [Bar(c.label, len(_presented(c)), c.id, c.src_uri) for c in conferences]
 
     dates = entry_dates(catalog)
+    pushed = [c.model.pushed_to_platform for c in conferences if c.model.pushed_to_platform]
     return CampaignStats(
         as_of=as_of,
         entries=breakdown(offers, fields, all_fields=True),
@@ -206,6 +212,8 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
         by_organization=by_org,
         by_conference=by_conf,
         growth=growth(dates.values(), undated=len(offers) - len(dates)),
+        pushed_to_platform=sum(pushed),
+        pushed_reported=len(pushed),
         organizations={
             org.id: breakdown(items, fields)
             for org in catalog.organizations.values()
