@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from mkdocs.utils import normalize_url
 from . import filters
 from .builddate import BuildDateError, build_date
 from .catalog import Catalog, NewsItem
-from .feed import FEED_TEMPLATE, FEED_URI, build_feed
+from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .loader import load_catalog
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
@@ -51,6 +52,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.news_by_uri: dict[str, NewsItem] = {}
         self.files: Files | None = None
         self.stats: CampaignStats | None = None
+        self.today = dt.date.today()
         self.feed_file: File | None = None
 
     def _root(self, config: MkDocsConfig) -> Path:
@@ -78,12 +80,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 "Run `campaign validate` for the same list."
             )
         try:
-            today = build_date()
+            self.today = build_date()
         except BuildDateError as exc:
             raise PluginError(str(exc)) from None
         self.catalog = catalog
-        self.stats = compute(catalog, today)
-        plans = plan_pages(catalog, page_size=self.config.page_size, today=today)
+        self.stats = compute(catalog, self.today)
+        plans = plan_pages(catalog, page_size=self.config.page_size, today=self.today)
         self.plans = {p.src_uri: p for p in plans}
         self.news_by_uri = {n.src_uri: n for n in catalog.news}
 
@@ -98,11 +100,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if template is not None and not template.is_documentation_page():
             files.remove(template)
         self.feed_file = None
-        if config.site_url:
+        if config.site_url and files.get_file_from_path(FEED_URI) is None:
             # Filled in on_env, once the releases' pages have been rendered.
             self.feed_file = File.generated(config, FEED_URI, content="")
             files.append(self.feed_file)
-        else:
+        elif not config.site_url:
             log.warning(
                 f"site_url is not set in {Path(config.config_file_path or 'mkdocs.yml').name}, "
                 f"so the news feed ({FEED_URI}) is not built: feed readers need absolute "
@@ -141,10 +143,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.globals["catalog"] = self.catalog
         env.globals["stats"] = self.stats
         if self.feed_file is not None:
-            self._render_feed(env, config, files)
+            feed = self._feed(config, files)
+            self.feed_file.content_string = env.get_template(FEED_TEMPLATE).render(
+                feed=feed, config=config
+            )
+            env.globals["campaign_feed"] = {"src_uri": FEED_URI, "title": feed.title}
         return env
 
-    def _render_feed(self, env: Any, config: MkDocsConfig, files: Files) -> None:
+    def _feed(self, config: MkDocsConfig, files: Files) -> Feed:
         def url_of(src_uri: str) -> str:
             file = files.get_file_from_path(src_uri)
             return file.url if file else src_uri
@@ -153,20 +159,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             file = files.get_file_from_path(src_uri)
             return file.page.content if file and file.page else None
 
-        feed = build_feed(
+        return build_feed(
             self.catalog.news_sorted(),
             site_url=str(config.site_url),
             title=f"{config.site_name}: news",
             url_of=url_of,
             content_of=content_of,
             limit=self.config.feed_size,
-            today=self.stats.as_of if self.stats else build_date(),
+            today=self.today,
         )
-        assert self.feed_file is not None
-        self.feed_file.content_string = env.get_template(FEED_TEMPLATE).render(
-            feed=feed, config=config
-        )
-        env.globals["campaign_feed"] = {"src_uri": FEED_URI, "title": feed.title}
 
     @pass_context
     def _link(self, context: Any, target: Any) -> str:
