@@ -204,7 +204,9 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
     by_conf = [Bar(c.label, len(_presented(c)), c.id, c.src_uri) for c in conferences]
 
     dates = entry_dates(catalog)
-    pushed = [c.model.pushed_to_platform for c in conferences if c.model.pushed_to_platform]
+    pushed = [
+        c.model.pushed_to_platform for c in conferences if c.model.pushed_to_platform is not None
+    ]
     return CampaignStats(
         as_of=as_of,
         entries=breakdown(offers, fields, all_fields=True),

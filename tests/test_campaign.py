@@ -15,6 +15,7 @@ from generator import load_catalog
 
 from conftest import (
     BUILD_EPOCH,
+    REPO,
     article,
     build_campaign,
     create_project,
@@ -421,7 +422,7 @@ def test_release_names_that_would_hide_archive_pages_are_refused(make_project):
 def test_shipped_site_has_feed_timeline_and_statistics(tmp_path):
     out = tmp_path / "site"
     result = mkdocs_build(
-        Path(__file__).resolve().parent.parent,
+        REPO,
         "-d",
         str(out),
         env={"SOURCE_DATE_EPOCH": BUILD_EPOCH, "SITE_URL": ""},
@@ -429,9 +430,11 @@ def test_shipped_site_has_feed_timeline_and_statistics(tmp_path):
     assert result.returncode == 0, result.stderr
     feed = feedparser.parse((out / "news/feed.xml").read_bytes())
     assert feed.bozo == 0
-    assert len(feed.entries) == len(list(Path(__file__).parent.parent.glob("content/news/*.md")))
+    assert len(feed.entries) == len(list(REPO.glob("content/news/*.md")))
     assert all(e.link.startswith(urljoin(feed.feed.link, "/")) for e in feed.entries)
     timeline = article(html_page(out, "timeline"))
-    assert len(timeline.select(".catalog-timeline__item")) == 2
+    assert len(timeline.select(".catalog-timeline__item")) == len(
+        list((REPO / "catalog/conferences").glob("*.yaml"))
+    )
     assert "15 March 2021" in visible_text(timeline.select_one(".catalog-summary-line"))
     assert article(html_page(out, "statistics")).select("svg[role=img]")
