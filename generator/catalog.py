@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,10 +79,27 @@ class NewsItem:
     src_uri: str
     meta: models.NewsMeta
     source: SourceDoc
+    refs: dict[str, list[Any]] = field(default_factory=dict)
+    """Filled in by ``links.derive``: 'conference', 'organizations', and 'older' / 'newer'
+    (the neighbouring releases by date, at most one each)."""
 
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def sample(self) -> bool:
+        return self.meta.sample
+
+    @property
+    def image_src(self) -> str | None:
+        """The front matter image as a docs-relative path (or an absolute URL)."""
+        image = self.meta.image
+        if not image or "://" in image:
+            return image
+        if image.startswith("/"):
+            return posixpath.normpath(image.lstrip("/"))
+        return posixpath.normpath(posixpath.join(posixpath.dirname(self.src_uri), image))
 
     @property
     def date(self) -> dt.date:

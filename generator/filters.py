@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 # Display names for enum values where capitalising the id would read wrong.
@@ -36,4 +37,14 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
-FILTERS = {"label": label, "date_text": date_text, "plural": plural}
+# Characters XML 1.0 does not allow even as references (control characters, lone
+# surrogates, U+FFFE/U+FFFF); Markdown lets them through, a feed reader would reject them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: Any) -> str:
+    """Text made safe to put into XML (before escaping, which autoescape does)."""
+    return _NOT_XML.sub("", str(value))
+
+
+FILTERS = {"label": label, "date_text": date_text, "plural": plural, "xml_text": xml_text}

@@ -1,5 +1,8 @@
 """Derive the links a visitor follows backwards: organization → its entries, and so on.
 
+Also: a conference's participants split by side, each news release's neighbours by
+date, and every organization's entries rolled up from its units (``hierarchy``).
+
 Forward references are resolved here too, so templates never look ids up themselves and
 a dangling id (already reported by validation) simply shows no link.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .catalog import OFFER_TYPES, Catalog, Entry
+from .hierarchy import roll_up, side
 
 
 def _by_date(entries: list[Entry]) -> list[Entry]:
@@ -51,12 +55,27 @@ def derive(catalog: Catalog) -> None:
             if project_id in projects and conf not in projects[project_id].refs["conferences"]:
                 back[conf]["projects"].append(projects[project_id])
 
-    for item in catalog.news:
-        if item.meta.conference in confs:
-            back[confs[item.meta.conference]]["news"].append(item)  # type: ignore[arg-type]
-        for org_id in item.meta.organizations:
-            if org_id in orgs:
-                back[orgs[org_id]]["news"].append(item)  # type: ignore[arg-type]
+    for conf in confs.values():
+        # Split for the conference page: who came from industry, who from universities.
+        for group in ("enterprise", "university", "other"):
+            conf.refs[f"participants_{group}"] = []
+        for org in conf.refs["participants"]:
+            conf.refs[f"participants_{side(org)}"].append(org)
+
+    # Oldest first, so each release's neighbours are the items beside it.
+    chronological = sorted(catalog.news, key=lambda n: (n.date, n.id))
+    for i, item in enumerate(chronological):
+        conference = item.meta.conference
+        item.refs = {
+            "conference": [confs[conference]] if conference in confs else [],
+            "organizations": [orgs[o] for o in item.meta.organizations if o in orgs],
+            "older": chronological[i - 1 : i],
+            "newer": chronological[i + 1 : i + 2],
+        }
+        for conf in item.refs["conference"]:
+            back[conf]["news"].append(item)  # type: ignore[arg-type]
+        for org in item.refs["organizations"]:
+            back[org]["news"].append(item)  # type: ignore[arg-type]
 
     for entry, lists in back.items():
         for name, items in lists.items():
@@ -66,3 +85,5 @@ def derive(catalog: Catalog) -> None:
                 entry.refs[name] = sorted(items, key=lambda n: (n.date, n.id), reverse=True)
             else:
                 entry.refs[name] = sorted(set(items), key=lambda e: e.sort_key)
+
+    roll_up(catalog)

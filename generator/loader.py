@@ -154,6 +154,56 @@ def _load_news(
             found += invalid
             if meta is not None and not found:
                 stem = path.relative_to(folder).with_suffix("").as_posix()
-                items.append(NewsItem(stem, _rel(path, docs), meta, doc))
+                item = NewsItem(stem, _rel(path, docs), meta, doc)
+                found += _check_release(item, docs)
+                if not found:
+                    items.append(item)
         problems += found
     return items, parsed, problems, len(paths)
+
+
+# Addresses the news pages use themselves: /news/2020/ (a year's archive) and
+# /news/page/2/, /news/2020/page/2/ (later pages of a listing).
+RESERVED_NEWS_RE = re.compile(r"(?:\d{4}|(?:\d{4}/)?page/\d+)")
+
+
+def _check_release(item: NewsItem, docs: Path) -> list[Problem]:
+    """Checks on a release's front matter that need more than its own values."""
+    problems: list[Problem] = []
+    doc, meta = item.source, item.meta
+    if RESERVED_NEWS_RE.fullmatch(item.id):
+        problems.append(
+            doc.problem(
+                (),
+                f"the name '{item.id}' is reserved for the site's own news pages "
+                f"(/news/{item.id}/); use a longer name such as "
+                "'2020-07-08-short-title.md'",
+            )
+        )
+    if meta.image is None:
+        return problems
+    if meta.image_alt is None:
+        problems.append(
+            doc.problem(
+                ("image",),
+                "image needs image_alt: a short description of the picture for visitors "
+                "who cannot see it",
+                key=True,
+            )
+        )
+    src = item.image_src or ""
+    if "://" in src:
+        if not src.startswith(("http://", "https://")):
+            problems.append(
+                doc.problem(("image",), f"image: {src!r} is not an http:// or https:// address")
+            )
+    elif src == ".." or src.startswith("../") or not (docs / src).is_file():
+        problems.append(
+            doc.problem(
+                ("image",),
+                f"image: no file {src!r} in the docs folder "
+                "(the path is relative to the release file, or to the docs folder with a "
+                "leading '/')",
+            )
+        )
+    return problems

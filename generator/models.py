@@ -191,10 +191,15 @@ class NewsMeta(_Model):
     """One or two plain-text sentences for the news index."""
     sample: bool = False
     """True for an illustrative release."""
+    image: Text | None = None
+    """Picture shown with the release: a path relative to the release file (or, with a
+    leading '/', to the docs folder), or an http(s):// address."""
+    image_alt: Text | None = None
+    """What the picture shows, for visitors who cannot see it; required with `image`."""
+    tags: list[Text] = []
+    """Topics, shown with the release and as categories in the news feed."""
     # Keys MkDocs and Material read from front matter themselves.
     template: str | None = None
     description: str | None = None
     hide: list[str] = []
-    tags: list[Text] = []
-    image: str | None = None
     search: dict[str, object] | None = None

@@ -7,13 +7,18 @@ the extra template context. Nothing here produces HTML.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 import yaml
 
+from .builddate import build_date
 from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
+from .hierarchy import roots
+from .timeline import split
 
 
 @dataclass
@@ -54,6 +59,9 @@ class PagePlan:
     title: str
     markdown: str = ""
     context: dict[str, Any] = field(default_factory=dict)
+    navigable: bool = False
+    """Whether mkdocs.yml may put the page in the navigation (listings, timeline,
+    statistics); entry pages and later listing pages stay out of it."""
 
     def source(self) -> str:
         """The virtual Markdown file: front matter for MkDocs, then the body."""
@@ -76,22 +84,66 @@ def plan_listing(
         chunk = items[(number - 1) * page_size : number * page_size]
         listing = Listing(name, label, chunk, len(items), number, pages, page_size, uris)
         title = label if number == 1 else f"{label} (page {number} of {pages})"
-        plans.append(PagePlan(uri, template, title, context={"listing": listing}))
+        plans.append(
+            PagePlan(uri, template, title, context={"listing": listing}, navigable=number == 1)
+        )
     return plans
 
 
-def plan_pages(catalog: Catalog, *, page_size: int = 50, news_index: bool = True) -> list[PagePlan]:
-    """Every generated page of the site, in a stable order."""
+@dataclass(frozen=True)
+class YearArchive:
+    """A year of news releases, for the archive links on the news pages."""
+
+    year: int
+    count: int
+    src_uri: str
+
+
+def plan_news(news: list[NewsItem], page_size: int) -> list[PagePlan]:
+    """The news index and one archive per year (/news/2020/), all newest first."""
+    years = [(year, list(items)) for year, items in groupby(news, key=lambda n: n.date.year)]
+    archives = [YearArchive(year, len(items), f"news/{year}/index.md") for year, items in years]
+    plans = plan_listing("news", "News", news, page_size, "catalog/news-index.html")
+    for year, items in years:
+        archive = plan_listing(
+            f"news/{year}", f"News from {year}", items, page_size, "catalog/news-index.html"
+        )
+        for plan in archive:
+            plan.navigable = False
+            plan.context["news_year"] = year
+        plans += archive
+    for plan in plans:
+        plan.context["news_years"] = archives
+    return plans
+
+
+def plan_pages(
+    catalog: Catalog,
+    *,
+    page_size: int = 50,
+    news_index: bool = True,
+    today: dt.date | None = None,
+) -> list[PagePlan]:
+    """Every generated page of the site, in a stable order.
+
+    ``today`` splits the timeline into past and upcoming conferences; it defaults to
+    ``builddate.build_date()``.
+    """
     plans: list[PagePlan] = []
     for entry_type in ENTRY_TYPES:
         ordered: list[Entry] = catalog.sorted(entry_type.plural)
-        plans += plan_listing(
+        listing = plan_listing(
             entry_type.plural,
             entry_type.label_plural,
             ordered,
             page_size,
             f"catalog/{entry_type.plural}.html",
         )
+        if entry_type.plural == "organizations":
+            tree = roots(catalog)
+            for plan in listing:
+                plan.context["org_roots"] = tree
+        plans += listing
         for entry in ordered:
             plans.append(
                 PagePlan(
@@ -103,6 +155,18 @@ def plan_pages(catalog: Catalog, *, page_size: int = 50, news_index: bool = True
                 )
             )
     if news_index:
-        news: list[NewsItem] = catalog.news_sorted()
-        plans += plan_listing("news", "News", news, page_size, "catalog/news-index.html")
+        plans += plan_news(catalog.news_sorted(), page_size)
+    timeline = split(catalog.conferences.values(), today or build_date())
+    plans.append(
+        PagePlan(
+            "timeline/index.md",
+            "catalog/timeline.html",
+            "Campaign timeline",
+            context={"timeline": timeline},
+            navigable=True,
+        )
+    )
+    plans.append(
+        PagePlan("statistics/index.md", "catalog/statistics.html", "Statistics", navigable=True)
+    )
     return plans

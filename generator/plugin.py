@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
 from . import filters
-from .catalog import ENTRY_TYPES, Catalog, NewsItem
+from .builddate import BuildDateError, build_date
+from .catalog import Catalog, NewsItem
+from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .loader import load_catalog
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
 from .sanitize import clean_html, clean_title
 from .search_index import SearchIndexError, build_search_index
+from .stats import CampaignStats, compute
 
 log = get_plugin_logger("campaign-catalog")
 
@@ -41,6 +45,8 @@ class CatalogPluginConfig(base.Config):
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Search engine: 'pagefind' (this project's, in the header and listing facets) or
     'material' (Material's own search plugin, which must then be listed in plugins)."""
+    feed_size = c.Type(int, default=20)
+    """Newest news releases in the Atom feed (news/feed.xml)."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -49,6 +55,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.plans: dict[str, PagePlan] = {}
         self.news_by_uri: dict[str, NewsItem] = {}
         self.files: Files | None = None
+        self.stats: CampaignStats | None = None
+        self.today = dt.date.today()
+        self.feed_file: File | None = None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -74,19 +83,37 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 f"The catalog is invalid: {summary(problems, catalog.files_checked)} "
                 "Run `campaign validate` for the same list."
             )
+        try:
+            self.today = build_date()
+        except BuildDateError as exc:
+            raise PluginError(str(exc)) from None
         self.catalog = catalog
-        self.plans = {p.src_uri: p for p in plan_pages(catalog, page_size=self.config.page_size)}
+        self.stats = compute(catalog, self.today)
+        plans = plan_pages(catalog, page_size=self.config.page_size, today=self.today)
+        self.plans = {p.src_uri: p for p in plans}
         self.news_by_uri = {n.src_uri: n for n in catalog.news}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        listing_uris = {f"{t.plural}/index.md" for t in ENTRY_TYPES} | {"news/index.md"}
         for uri, plan in self.plans.items():
             if files.get_file_from_path(uri) is not None:
                 continue  # a hand-written page at the same path keeps its text
-            inclusion = (
-                InclusionLevel.UNDEFINED if uri in listing_uris else InclusionLevel.NOT_IN_NAV
-            )
+            inclusion = InclusionLevel.UNDEFINED if plan.navigable else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=plan.source(), inclusion=inclusion))
+        # The feed template sits among the theme's files; it is not a file to publish.
+        template = files.get_file_from_path(FEED_TEMPLATE)
+        if template is not None and not template.is_documentation_page():
+            files.remove(template)
+        self.feed_file = None
+        if config.site_url and files.get_file_from_path(FEED_URI) is None:
+            # Filled in on_env, once the releases' pages have been rendered.
+            self.feed_file = File.generated(config, FEED_URI, content="")
+            files.append(self.feed_file)
+        elif not config.site_url:
+            log.warning(
+                f"site_url is not set in {Path(config.config_file_path or 'mkdocs.yml').name}, "
+                f"so the news feed ({FEED_URI}) is not built: feed readers need absolute "
+                "links. Set site_url to the address the site is published at."
+            )
         self.files = files
         return files
 
@@ -119,7 +146,33 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.filters["link"] = self._link
         env.globals["catalog"] = self.catalog
         env.globals["campaign_search"] = self.config.search
+        env.globals["stats"] = self.stats
+        if self.feed_file is not None:
+            feed = self._feed(config, files)
+            self.feed_file.content_string = env.get_template(FEED_TEMPLATE).render(
+                feed=feed, config=config
+            )
+            env.globals["campaign_feed"] = {"src_uri": FEED_URI, "title": feed.title}
         return env
+
+    def _feed(self, config: MkDocsConfig, files: Files) -> Feed:
+        def url_of(src_uri: str) -> str:
+            file = files.get_file_from_path(src_uri)
+            return file.url if file else src_uri
+
+        def content_of(src_uri: str) -> str | None:
+            file = files.get_file_from_path(src_uri)
+            return file.page.content if file and file.page else None
+
+        return build_feed(
+            self.catalog.news_sorted(),
+            site_url=str(config.site_url),
+            title=f"{config.site_name}: news",
+            url_of=url_of,
+            content_of=content_of,
+            limit=self.config.feed_size,
+            today=self.today,
+        )
 
     @pass_context
     def _link(self, context: Any, target: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -10,11 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 REPO = Path(__file__).resolve().parent.parent
 
 MKDOCS_YML = """\
 site_name: Test campaign
+site_url: https://campaign.example.org/
 docs_dir: content
 theme:
   name: material
@@ -134,6 +137,145 @@ BASE_FILES: dict[str, str] = {
 }
 
 
+# The base project grown into a small campaign (issue #4): three conferences (one still
+# to come on BUILD_DATE), a three-level organization tree, demands in every state,
+# entries dated by conference, by `updated` and not at all, and four news releases
+# over three years, one with an image and tags.
+BUILD_DATE = "2021-03-15"
+BUILD_EPOCH = "1615766400"  # SOURCE_DATE_EPOCH of BUILD_DATE, 00:00 UTC
+
+CAMPAIGN_FILES: dict[str, str | None] = {
+    "catalog/taxonomy.yaml": """\
+        fields:
+          composite-materials:
+            name: Composite materials
+          satellite-navigation:
+            name: Satellite navigation
+          optics:
+            name: Optics
+        """,
+    "catalog/organizations/acme-sensors.yaml": """\
+        name: Acme Sensor Workshop
+        short_name: Acme Sensors
+        kind: institute
+        parent: acme-lab
+        """,
+    "catalog/organizations/river-institute.yaml": """\
+        name: River Innovation Institute
+        kind: institute
+        parent: river-university
+        """,
+    "catalog/organizations/city-office.yaml": """\
+        name: City Science Office
+        kind: government
+        """,
+    "catalog/conferences/acme-river-2020.yaml": """\
+        title: Acme × River matchmaking conference
+        date: 2020-07-08
+        hosts: [acme, river-university]
+        format: online
+        attendees: 100
+        participants: [acme-lab, acme-sensors, river-institute, city-office]
+        projects: [nav-chip]
+        pushed_to_platform: 12
+        """,
+    "catalog/conferences/acme-river-2019.yaml": """\
+        title: First Acme × River meeting
+        date: 2019-11-20
+        hosts: [river-university]
+        format: offline
+        location: River campus
+        pushed_to_platform: 5
+        """,
+    "catalog/conferences/acme-lake-2021.yaml": """\
+        title: Acme spring matchmaking
+        date: 2021-03-01
+        date_precision: month
+        hosts: [acme]
+        format: hybrid
+        """,
+    "catalog/resources/sensor-rig.yaml": """\
+        title: Sensor calibration rig
+        summary: A rig for calibrating navigation sensors.
+        organization: acme-sensors
+        fields: [satellite-navigation, composite-materials]
+        conferences: [acme-river-2020]
+        updated: 2020-09-01
+        """,
+    "catalog/resources/river-data.yaml": """\
+        title: River positioning data set
+        summary: Ten years of positioning measurements.
+        organization: river-university
+        fields: [satellite-navigation]
+        updated: 2021-02-10
+        """,
+    "catalog/demands/sensor-calibration.yaml": """\
+        title: Calibration of hot sensors
+        summary: Calibrate pressure sensors at 800 °C.
+        organization: acme-sensors
+        fields: [satellite-navigation]
+        status: matched
+        conferences: [acme-river-2020]
+        """,
+    "catalog/demands/lake-demand.yaml": """\
+        title: Lightweight composite housing
+        summary: A housing for an outdoor sensor.
+        organization: acme-lab
+        fields: [composite-materials]
+        status: matched
+        conferences: [acme-lake-2021]
+        """,
+    "catalog/demands/old-demand.yaml": """\
+        title: Archive digitisation
+        summary: Scan paper test reports.
+        organization: acme
+        fields: [composite-materials]
+        status: closed
+        """,
+    "catalog/projects/river-coating.yaml": """\
+        title: Thermal coating
+        summary: A coating against heat.
+        organization: river-institute
+        fields: [composite-materials]
+        conferences: [acme-river-2019]
+        """,
+    "content/news/2019-11-21-first.md": """\
+        ---
+        title: Acme and River meet for the first time
+        date: 2019-11-21
+        conference: acme-river-2019
+        organizations: [river-university]
+        summary: The first meeting, on the River campus.
+        ---
+
+        See the [conference page](../conferences/acme-river-2019.md).
+        """,
+    "content/news/2021-01-10-results.md": """\
+        ---
+        title: "Results & next steps"
+        date: 2021-01-10
+        organizations: [acme]
+        tags: [results, 成果]
+        image: images/results.svg
+        image_alt: Two demands matched after the conference
+        ---
+
+        Two demands were matched.
+        """,
+    "content/news/images/results.svg": """\
+        <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>
+        """,
+    "content/news/2021-02-01-call.md": """\
+        ---
+        title: Spring call for entries
+        date: 2021-02-01
+        ---
+
+        Send your entries before the spring conference.
+        """,
+}
+
+
 def write_files(root: Path, files: dict[str, str | None]) -> None:
     """Write ``files`` under ``root``; a value of None deletes that file."""
     for rel, text in files.items():
@@ -167,10 +309,18 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+def run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python args…`` in ``cwd``; ``env`` adds to (or, with '', unsets in) os.environ."""
+    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    for key, value in (env or {}).items():
+        if value:
+            full[key] = value
+        else:
+            full.pop(key, None)
     return subprocess.run(
-        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=full, timeout=600
     )
 
 
@@ -179,5 +329,36 @@ def campaign(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return run(["-m", "generator", *args], cwd)
 
 
-def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run(["-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", *extra], root)
+def mkdocs_build(
+    root: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return run(["-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", *extra], root, env)
+
+
+def html_page(site: Path, path: str) -> BeautifulSoup:
+    """The built page at ``path`` ('' for the home page), parsed."""
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    """The page's main content, without Material's header, navigation and footer."""
+    node = soup.select_one("article.md-content__inner")
+    assert node is not None
+    return node
+
+
+def visible_text(node: Tag | BeautifulSoup) -> str:
+    """Text as read, without the permalink marks the toc extension adds to headings."""
+    node = BeautifulSoup(str(node), "html.parser")
+    for mark in node.select(".headerlink"):
+        mark.decompose()
+    return re.sub(r"\s+", " ", node.get_text(" ", strip=True))
+
+
+def build_campaign(root: Path, *, page_size: int = 2) -> Path:
+    """Build CAMPAIGN_FILES on BUILD_DATE into ``root``; returns the site folder."""
+    create_project(root, CAMPAIGN_FILES, page_size=page_size)
+    result = mkdocs_build(root, env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return root / "site"

@@ -105,8 +105,21 @@ def test_organization_page_lists_reverse_links(site):
     assert f["Location"] == "Beijing"
     assert f["In the catalog"] == "0 resources, 1 demand, 0 projects"
     sections = {s.h2["id"]: s for s in body.select("section[aria-labelledby]") if s.h2}
-    assert set(sections) == {"sub-organizations", "demands", "conferences-hosted", "news"}
+    # issue #4: a group's page also lists its units' entries ('resources' comes from
+    # Acme Materials Lab) and has charts of them ('statistics')
+    assert set(sections) == {
+        "sub-organizations",
+        "resources",
+        "demands",
+        "conferences-hosted",
+        "news",
+        "statistics",
+    }
     assert list(links(sections["sub-organizations"])) == ["Acme Materials Lab"]
+    assert list(links(sections["resources"])) == [
+        "Composite testing laboratory",
+        "Acme Materials Lab",
+    ]
     assert list(links(sections["demands"])) == ["AI defect recognition for composite parts"]
     assert list(links(sections["conferences-hosted"])) == ["Acme × River matchmaking conference"]
     assert list(links(sections["news"])) == ["Acme and River University meet online"]
@@ -136,7 +149,15 @@ def test_conference_page(site):
     assert f["Attendees"] == "about 100"
     assert f["Pushed to the national platform"] == "12 resources and demands"
     sections = {s.h2["id"]: s for s in body.select("section[aria-labelledby]") if s.h2}
-    assert set(sections) == {"participants", "projects", "resources", "demands", "news"}
+    # 'statistics' (charts of what was presented) added by issue #4
+    assert set(sections) == {
+        "participants",
+        "projects",
+        "resources",
+        "demands",
+        "news",
+        "statistics",
+    }
     assert list(links(sections["participants"])) == ["Acme Materials Lab"]
     assert "Low-power satellite navigation chip" in links(sections["projects"])
     assert "Composite testing laboratory" in links(sections["resources"])
