@@ -6,17 +6,45 @@ import argparse
 import sys
 from pathlib import Path
 
+from .catalog import TYPES_BY_NAME
+from .changes import GitError, changed_since, select
 from .loader import load_catalog
 from .problems import errors, summary
+from .scaffold import ScaffoldError, create_entry
 from .schema import write_schemas
 
 
+def _selected_paths(args: argparse.Namespace) -> list[str] | None:
+    """Root-relative paths to report on, or None for the whole catalog."""
+    if not args.paths and args.changed_since is None:
+        return None
+    root = args.root.resolve()
+    selected = []
+    for path in args.paths:
+        try:
+            selected.append(Path(path).resolve().relative_to(root).as_posix())
+        except ValueError:
+            raise ValueError(f"{path} is outside the project folder {args.root}") from None
+    if args.changed_since is not None:
+        selected += changed_since(args.root, args.changed_since)
+    return selected
+
+
 def _validate(args: argparse.Namespace) -> int:
+    try:
+        paths = _selected_paths(args)
+    except (GitError, ValueError) as exc:
+        print(f"campaign validate: {exc}", file=sys.stderr)
+        return 1
     catalog, problems = load_catalog(args.root, args.catalog_dir, args.docs_dir, args.news_dir)
+    checked = catalog.files_checked
+    if paths is not None:
+        selection = select(catalog, problems, paths, args.catalog_dir)
+        problems, checked = selection.problems, selection.files_checked
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format_text())
     print(
-        summary(problems, catalog.files_checked),
+        summary(problems, checked),
         file=sys.stderr if args.format == "github" else sys.stdout,
     )
     return 1 if errors(problems) else 0
@@ -28,6 +56,16 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = create_entry(args.root, TYPES_BY_NAME[args.type], args.id, args.catalog_dir)
+    except ScaffoldError as exc:
+        print(f"campaign new: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {path}: replace every TODO, then run `campaign validate`.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="campaign", description="Validate and publish the cooperation campaign catalog."
@@ -35,7 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser(
-        "validate", help="check the whole catalog and the news front matter"
+        "validate",
+        help="check the catalog and the news front matter",
+        description="Check the whole catalog, or with PATHs or --changed-since only those "
+        "files and the files that name the entries in them.",
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders to report on (default: all)"
+    )
+    validate.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="report on files changed since the branch left REF (e.g. origin/main), "
+        "including uncommitted ones",
     )
     validate.add_argument(
         "--root", type=Path, default=Path("."), help="project folder (default: .)"
@@ -50,6 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="'github' prints GitHub Actions annotations",
     )
     validate.set_defaults(func=_validate)
+
+    new = commands.add_parser(
+        "new", help="start a new entry: a commented file listing every key and its values"
+    )
+    new.add_argument("type", choices=list(TYPES_BY_NAME), help="what kind of entry")
+    new.add_argument("id", help="the new entry's id, which becomes its file name")
+    new.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    new.add_argument("--catalog-dir", default="catalog", help="relative to --root")
+    new.set_defaults(func=_new)
 
     schema = commands.add_parser("schema", help="write a JSON Schema per file kind")
     schema.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")
