@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .catalog import TYPES_BY_NAME
 from .changes import GitError, changed_since, select
+from .linkcheck import check_links
 from .loader import load_catalog
 from .problems import errors, summary
 from .scaffold import ScaffoldError, create_entry
@@ -66,6 +68,23 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_links(args: argparse.Namespace) -> int:
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        print(f"campaign check-links: {site} is not a built site (no index.html)", file=sys.stderr)
+        return 1
+    broken, pages = check_links(site, urlsplit(args.base_url).path or "/")
+    for link in broken:
+        print(link.format())
+    s = "" if len(broken) == 1 else "s"
+    print(
+        f"{pages} pages checked: {len(broken)} broken link{s}."
+        if broken
+        else f"{pages} pages checked, no broken links."
+    )
+    return 1 if broken else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="campaign", description="Validate and publish the cooperation campaign catalog."
@@ -109,6 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     new.add_argument("--catalog-dir", default="catalog", help="relative to --root")
     new.set_defaults(func=_new)
+
+    links = commands.add_parser(
+        "check-links", help="check the internal links and #anchors of a built site"
+    )
+    links.add_argument("site_dir", metavar="SITE_DIR", help="the built site, e.g. site")
+    links.add_argument(
+        "--base-url",
+        default="/",
+        help="the site's address (site_url), to follow links that start with / (default: /)",
+    )
+    links.set_defaults(func=_check_links)
 
     schema = commands.add_parser("schema", help="write a JSON Schema per file kind")
     schema.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")
