@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .build import BuildFailed, build_site, default_epoch, mkdocs_logging
 from .catalog import TYPES_BY_NAME
 from .changes import GitError, changed_since, select
 from .linkcheck import check_links
@@ -85,6 +86,22 @@ def _check_links(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        print(f"campaign build: no file {config_file}", file=sys.stderr)
+        return 1
+    default_epoch(config_file.resolve().parent)
+    with mkdocs_logging():
+        try:
+            site = build_site(config_file, args.site_dir, strict=args.strict or None)
+        except BuildFailed as exc:
+            print(f"campaign build: {exc} The previous site is unchanged.", file=sys.stderr)
+            return 1
+    print(f"Site ready in {site}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="campaign", description="Validate and publish the cooperation campaign catalog."
@@ -128,6 +145,24 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     new.add_argument("--catalog-dir", default="catalog", help="relative to --root")
     new.set_defaults(func=_new)
+
+    build = commands.add_parser(
+        "build",
+        help="build the site; the previous one is replaced only when the build succeeds",
+    )
+    build.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="MkDocs configuration (default: mkdocs.yml)",
+    )
+    build.add_argument(
+        "-d", "--site-dir", type=Path, help="where the site goes (default: site_dir of the config)"
+    )
+    build.add_argument(
+        "--strict", action="store_true", help="fail on warnings, as `mkdocs build --strict`"
+    )
+    build.set_defaults(func=_build)
 
     links = commands.add_parser(
         "check-links", help="check the internal links and #anchors of a built site"

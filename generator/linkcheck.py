@@ -80,9 +80,8 @@ def _check_link(site: _Site, page: str, href: str, base_path: str) -> str | None
     if parts.scheme or parts.netloc or not (parts.path or parts.fragment):
         return None  # another site, mailto:, data:, or a bare '#'
     path = unquote(parts.path)
-    if not path:
-        rel: str | None = page
-    else:
+    rel = page
+    if path:
         if path.startswith("/"):
             if not path.startswith(base_path):
                 return f"outside the site's base path {base_path}"
@@ -92,9 +91,10 @@ def _check_link(site: _Site, page: str, href: str, base_path: str) -> str | None
         normal = posixpath.normpath(joined) if joined else "."
         if normal == ".." or normal.startswith("../"):
             return "points outside the site"
-        rel = site.resolve("" if normal == "." else normal)
-        if rel is None:
+        found = site.resolve("" if normal == "." else normal)
+        if found is None:
             return f"no file {normal}"
+        rel = found
     fragment = unquote(parts.fragment)
     if fragment and rel.endswith(".html") and fragment not in site.page(rel).ids:
         return f"no id '{fragment}' in {rel}"
