@@ -21,7 +21,8 @@ from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
 from .catalog import EntryType
-from .loader import YAML_SUFFIXES, _id_problem
+from .loader import YAML_SUFFIXES
+from .loader import _id_problem as id_problem  # the same message as for a badly named file
 from .models import ID_PATTERN
 from .placeholders import PLACEHOLDER
 from .references import reference_folders
@@ -35,7 +36,7 @@ HEADER = """\
 #   - keys marked (optional) are switched off with '# '. To use one, delete the '# '
 #     at the start of its lines and replace its {todo};
 #   - check the file with `campaign validate` or by opening a pull request.
-# CONTRIBUTING.md explains each step; README.md ("The catalog format") the keys.
+# Step by step: CONTRIBUTING.md. All keys: README.md, section "The catalog format".
 """
 
 WHERE = {
@@ -206,7 +207,7 @@ def create_entry(
     folder = root / catalog_dir / entry_type.folder
     target = folder / f"{entry_id}.yaml"
     rel = f"{catalog_dir}/{entry_type.folder}/{entry_id}.yaml"
-    if bad := _id_problem(entry_id, rel):
+    if bad := id_problem(entry_id, rel):
         raise ScaffoldError(bad.message.replace("file name", "id", 1))
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
