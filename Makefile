@@ -19,10 +19,10 @@ $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## site: validate the catalog and build the site into site/
+## site: validate the catalog and build the site into site/ (replaced only on success)
 site: $(VENV)/.installed
 	$(BIN)/campaign validate
-	$(BIN)/mkdocs build --strict
+	$(BIN)/campaign build --strict
 
 ## serve: preview with live reload on http://127.0.0.1:8000/
 serve: $(VENV)/.installed
@@ -51,4 +51,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_time.py --entries 500 2000
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-* $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import models
 from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
 from .links import derive
+from .placeholders import with_placeholders
 from .problems import Problem
 from .references import check_references
 from .sources import SourceDoc, load_yaml_file, parse_yaml, read_text
@@ -88,6 +89,7 @@ def load_catalog(
             if doc.data is not None or not found:
                 model, invalid = validate(entry_type.model, doc)
                 found += invalid
+                found = with_placeholders(doc, found)
             if bad_id := _id_problem(path.stem, rel):
                 found.append(bad_id)
             elif path.stem in seen:

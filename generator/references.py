@@ -109,3 +109,20 @@ def _parent_cycles(docs: list[SourceDoc]) -> list[Problem]:
                 by_id[org_id].problem(("parent",), f"parent organizations form a cycle: {loop}")
             )
     return problems
+
+
+def reference_folders(plural: str) -> dict[str, str]:
+    """Key → folder of the ids it names, for one file kind ('news' for news releases);
+    'fields' stands for the taxonomy."""
+    return {key: folder for key, _, folder, _, _ in _REFS.get(plural, _REFS["entry"])}
+
+
+def named_ids(doc: SourceDoc, plural: str) -> set[tuple[str, str]]:
+    """(folder, id) for every id that ``doc`` names, e.g. ('organizations', 'casic')."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    named: set[tuple[str, str]] = set()
+    for key, _, folder, _, many in _REFS.get(plural, _REFS["entry"]):
+        values = data.get(key) if many else [data.get(key)]
+        if isinstance(values, list):
+            named.update((folder, value) for value in values if isinstance(value, str))
+    return named

@@ -8,11 +8,17 @@ to the second and any other query to the first (theme/assets/javascripts).
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 BUNDLES = {"pagefind": "en", "pagefind-zh": "zh"}
 
@@ -57,6 +63,7 @@ def build_search_index(site_dir: Path) -> list[IndexReport]:
                 f"{(result.stderr or result.stdout).strip()}"
             )
         out = site_dir / bundle
+        normalize_bundle(out)
         files = [p for p in out.rglob("*") if p.is_file()]
         reports.append(
             IndexReport(
@@ -68,3 +75,51 @@ def build_search_index(site_dir: Path) -> list[IndexReport]:
             )
         )
     return reports
+
+
+# Pagefind writes each filter's values, and the list of filters, in hash-map order,
+# which changes from run to run (Pagefind issue #638), so two builds of one commit
+# differ. normalize_bundle() sorts them and renames the files after their new content.
+# It knows the layout of Pagefind 1.x bundles and refuses any other.
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _read(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise SearchIndexError(f"{path} is not a Pagefind data file")
+    return cbor2.loads(raw[len(_SIGNATURE) :])
+
+
+def _write(folder: Path, stem_prefix: str, suffix: str, data: Any, digits: int) -> str:
+    """Write ``data`` as Pagefind does; the name is the content's hash. Returns it."""
+    raw = _SIGNATURE + cbor2.dumps(data)
+    name = f"{stem_prefix}{hashlib.sha256(raw).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, mtime=0))
+    return name
+
+
+def normalize_bundle(bundle_dir: Path) -> None:
+    """Make a Pagefind bundle's filter files and metadata byte-for-byte reproducible."""
+    entry_path = bundle_dir / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if not str(entry.get("version", "")).startswith("1."):
+        raise SearchIndexError(f"unsupported Pagefind bundle version {entry.get('version')}")
+    for language, info in entry["languages"].items():
+        meta_path = bundle_dir / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
+            raise SearchIndexError(f"{meta_path} does not have the expected layout")
+        filters = []
+        for name, file_hash in meta[3]:
+            path = bundle_dir / "filter" / f"{file_hash}.pf_filter"
+            key, values = _read(path)
+            values = sorted([value, sorted(pages)] for value, pages in values)
+            path.unlink()
+            new_hash = _write(path.parent, f"{language}_", ".pf_filter", [key, values], 7)
+            filters.append([name, new_hash])
+        meta[3] = sorted(filters)
+        meta_path.unlink()
+        meta_name = _write(bundle_dir, f"pagefind.{language}_", ".pf_meta", meta, 10)
+        info["hash"] = meta_name.removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")

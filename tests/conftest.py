@@ -362,3 +362,39 @@ def build_campaign(root: Path, *, page_size: int = 2) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return root / "site"
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(root: Path, *args: str, **env: str) -> str:
+    """Run git in ``root`` with a fixed identity and no user configuration."""
+    result = subprocess.run(
+        ["git", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV, **env},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def commit_all(root: Path, message: str, **env: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message, **env)
+
+
+def init_repo(root: Path) -> Path:
+    """Make ``root`` a git repository on branch main with everything committed."""
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "base")
+    return root

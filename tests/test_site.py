@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, create_project, mkdocs_build
+from generator.linkcheck import check_links
+
+from conftest import REPO, campaign, create_project, mkdocs_build
 
 
 @pytest.fixture(scope="module")
@@ -246,23 +247,10 @@ def test_entries_stay_out_of_the_navigation(site):
     assert "../" in nav_links  # the Resources section itself is there
 
 
-def test_every_internal_link_resolves(site):
-    broken = []
-    for html in site.rglob("*.html"):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        if html.name == "404.html":
-            continue  # links there are absolute by design: it is served at any depth
-        for a in soup.select("a[href]"):
-            href = a["href"]
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith("#") or not parts.path:
-                continue
-            target = (html.parent / unquote(parts.path)).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{html.relative_to(site)} → {href}")
-    assert broken == []
+def test_every_internal_link_and_anchor_resolves(site):
+    broken, pages = check_links(site)
+    assert pages == len(list(site.rglob("*.html"))) > 10
+    assert [link.format() for link in broken] == []
 
 
 def test_pagination_splits_long_listings(make_project):
@@ -349,6 +337,9 @@ def test_hand_written_listing_page_keeps_its_text(make_project):
 def test_shipped_site_builds_strictly(tmp_path):
     result = mkdocs_build(REPO, "-d", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
+    links = campaign(["check-links", str(tmp_path / "site")], REPO)
+    assert links.returncode == 0, links.stdout
+    assert links.stdout.strip().endswith("pages checked, no broken links.")
     assert (tmp_path / "site/conferences/casic-zju-2020/index.html").exists()
     home = main(page(tmp_path / "site", ""))
     assert "At a glance" in text(home)

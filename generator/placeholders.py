@@ -1,0 +1,47 @@
+"""The TODO placeholders `campaign new` writes, and the check that none is left behind.
+
+A placeholder is plain text, so without this check a forgotten ``title: TODO`` would
+validate and be published. Where a placeholder also breaks a model rule (``date: TODO``,
+``organization: TODO``) this message replaces the model's, which would only confuse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .problems import Problem
+from .sources import Loc, SourceDoc
+from .validation import dotted
+
+PLACEHOLDER = "TODO"
+
+
+def _locs(data: Any, loc: Loc) -> list[Loc]:
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _locs(value, (*loc, key))]
+    if isinstance(data, list):
+        return [found for i, value in enumerate(data) for found in _locs(value, (*loc, i))]
+    if isinstance(data, str) and data.strip() == PLACEHOLDER:
+        return [loc]
+    return []
+
+
+def placeholder_problems(doc: SourceDoc) -> list[Problem]:
+    """One problem for each value of ``doc`` that is still the placeholder."""
+    return [
+        doc.problem(
+            loc,
+            f"{dotted(loc) or 'value'}: replace the placeholder {PLACEHOLDER} with a real "
+            "value (the comment above the key says what goes there)",
+        )
+        for loc in _locs(doc.data, ())
+    ]
+
+
+def with_placeholders(doc: SourceDoc, problems: list[Problem]) -> list[Problem]:
+    """``problems`` plus placeholder problems, dropping model errors at the same place."""
+    marks = placeholder_problems(doc)
+    if not marks:
+        return problems
+    at = {(p.line, p.col) for p in marks}
+    return [p for p in problems if (p.line, p.col) not in at] + marks
