@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The browser tests drive Debian's Chromium (a test tool's own browser download cannot
+# work offline); `make test` installs it when it is missing.
+export CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site serve test lint validate schema bench clean
 
@@ -42,8 +46,12 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy generator
 
-## test: install the test dependencies, lint, and run the whole suite
-test: lint
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+## test: install the test dependencies (Python packages, Chromium), lint, run the suite
+test: lint | $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## bench: build a generated catalog and print the timings (see BENCHMARKS.md)

@@ -95,7 +95,10 @@ def first_query(browser, url: str, engine: str, query: str) -> tuple[int, float,
     searching = True
     start = time.perf_counter()
     page.click(box)
-    page.fill(box, query)
+    # Typed as a visitor types; Material's search listens for key events, and text
+    # outside the keyboard (Chinese) is inserted without them, so End is pressed last.
+    page.keyboard.type(query)
+    page.keyboard.press("End")
     page.wait_for_selector(results, timeout=600_000)
     elapsed = (time.perf_counter() - start) * 1000
     shown = page.locator(results).count()

@@ -1,0 +1,251 @@
+"""Search and faceted browsing as a visitor meets them: a real build, headless Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import REPO, create_project, mkdocs_build, serve
+
+SEARCH_FILES = {
+    "catalog/demands/sensor-calibration.yaml": """\
+        title: Calibration of navigation sensors
+        summary: Looking for a lab to calibrate inertial navigation sensors every quarter.
+        organization: acme-lab
+        fields: [satellite-navigation]
+        keywords: [导航传感器标定]
+        cooperation: testing
+        status: open
+        """,
+    "catalog/demands/closed-tender.yaml": """\
+        title: Antenna radome supply
+        summary: A finished tender for composite radomes.
+        organization: acme
+        fields: [composite-materials]
+        cooperation: purchase
+        status: closed
+        """,
+    "catalog/resources/coating-platform.yaml": """\
+        title: 热防护涂层测试平台
+        summary: 为复合材料热防护涂层提供高温烧蚀测试服务。
+        organization: acme-lab
+        fields: [composite-materials]
+        kind: platform
+        """,
+}
+
+RESULTS = "[data-campaign-search-results] li"
+LISTINGS = {"", "resources", "demands", "projects", "organizations", "conferences", "news"}
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory) -> Iterator[str]:
+    root = create_project(tmp_path_factory.mktemp("search") / "project", SEARCH_FILES)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/pagefind/pagefind.js").is_file()
+    assert (root / "site/pagefind-zh/pagefind.js").is_file()
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, site_url) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"script errors on the page: {errors}"
+
+
+def search(page, query: str) -> list[dict[str, str]]:
+    """Type ``query`` into the header search; the results as a visitor reads them."""
+    page.locator("[data-campaign-search-input]").fill(query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-campaign-search-input]').value === q"
+        " && document.querySelector('[data-campaign-search-meta]').textContent.includes('match')",
+        arg=query,
+    )
+    page.wait_for_timeout(300)  # let a superseded query finish rendering, if any
+    return page.eval_on_selector_all(
+        RESULTS,
+        """items => items.map(li => ({
+            type: li.querySelector('.catalog-search-type').textContent,
+            title: li.querySelector('h1').textContent,
+            organization: (li.querySelector('.catalog-search-organization') || {}).textContent
+                || '',
+            snippet: li.querySelector('.catalog-search-snippet').innerHTML,
+            href: li.querySelector('a').getAttribute('href'),
+        }))""",
+    )
+
+
+def titles(results: list[dict[str, str]]) -> list[str]:
+    return [r["title"] for r in results]
+
+
+def test_keyboard_shortcut_opens_the_header_search(page, site_url):
+    page.goto(site_url + "organizations/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.getElementById('__search').checked") is True
+    assert page.evaluate("document.activeElement.matches('[data-campaign-search-input]')")
+    page.keyboard.type("calib")
+    page.wait_for_selector(RESULTS)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('li') !== null")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+
+
+def test_english_prefix_and_stem(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("s")
+    assert "Calibration of navigation sensors" in titles(search(page, "calib"))
+    # "tests" shares no prefix with "testing": only stemming finds it
+    assert "Composite testing laboratory" in titles(search(page, "tests"))
+
+
+def test_result_shows_type_title_organization_and_highlighted_snippet(page, site_url):
+    page.goto(site_url)
+    results = search(page, "composite")
+    [lab] = [r for r in results if r["title"] == "Composite testing laboratory"]
+    assert lab["type"] == "Resource"
+    assert lab["organization"] == "Acme Materials Lab"
+    assert "<mark>" in lab["snippet"].lower()
+    # listings would repeat every entry in the results: only detail pages are indexed
+    assert not [r for r in results if r["href"].rstrip("/").split("/")[-1] in LISTINGS]
+    page.click(f"{RESULTS} a[href='{lab['href']}']")
+    page.wait_for_url("**/resources/composite-lab/")
+    assert page.locator("article h1").first.text_content() == "Composite testing laboratory"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("卫星导航", "Low-power satellite navigation chip"),  # a field's Chinese name
+        ("复合材料", "Composite testing laboratory"),  # a keyword
+        ("涂层", "热防护涂层测试平台"),  # a word inside a longer run of Chinese text
+        ("标定", "Calibration of navigation sensors"),
+    ],
+)
+def test_chinese_queries(page, site_url, query, expected):
+    page.goto(site_url)
+    assert expected in titles(search(page, query))
+
+
+def test_every_kind_of_page_is_searchable(page, site_url):
+    page.goto(site_url)
+    kinds = {r["title"]: r["type"] for r in search(page, "acme")}
+    assert kinds["Acme Aerospace Group"] == "Organization"
+    assert kinds["Acme Materials Lab"] == "Organization"
+    assert kinds["Acme × River matchmaking conference"] == "Conference"
+    assert kinds["Acme and River University meet online"] == "News"
+
+
+def facet_counts(page, facet: str) -> dict[str, int]:
+    return dict(
+        page.eval_on_selector_all(
+            f"[data-facet={facet}] label",
+            """labels => labels.map(l => [l.querySelector('input').value,
+                Number(l.querySelector('.catalog-facet__count').textContent)])""",
+        )
+    )
+
+
+def wait_for_results(page, expected: list[str]) -> None:
+    """Wait until the filtered list shows exactly ``expected`` (titles, in order)."""
+    page.wait_for_function(
+        """titles => !document.querySelector('[data-facet-results]').hidden
+            && JSON.stringify([...document.querySelectorAll('[data-facet-list] li > a')]
+                .map(a => a.textContent)) === JSON.stringify(titles)""",
+        arg=expected,
+    )
+
+
+def url_state(page) -> dict[str, list[str]]:
+    return {k: sorted(v) for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def test_facets_filter_the_listing_with_counts_and_url_state(page, site_url):
+    page.goto(site_url + "demands/")
+    page.wait_for_selector("[data-facet=status] label")
+    assert page.is_visible("[data-plain-listing]")
+    assert facet_counts(page, "status") == {"Open": 1, "In negotiation": 1, "Closed": 1}
+    assert facet_counts(page, "field") == {"Composite materials": 2, "Satellite navigation": 1}
+
+    page.check("[data-facet=status] input[value=Open]")
+    wait_for_results(page, ["Calibration of navigation sensors"])
+    assert url_state(page) == {"status": ["Open"]}
+    assert not page.is_visible("[data-plain-listing]")
+    assert page.text_content("[data-facet-summary]") == "1 match"
+    # other facets count within the selection; the chosen facet keeps its alternatives
+    assert facet_counts(page, "field") == {"Satellite navigation": 1}
+    assert facet_counts(page, "status") == {"Open": 1, "In negotiation": 1, "Closed": 1}
+
+    page.check("[data-facet=status] input[value=Closed]")
+    wait_for_results(page, ["Antenna radome supply", "Calibration of navigation sensors"])
+    assert url_state(page) == {"status": ["Closed", "Open"]}
+
+    page.go_back()
+    wait_for_results(page, ["Calibration of navigation sensors"])
+    assert url_state(page) == {"status": ["Open"]}
+    assert page.is_checked("[data-facet=status] input[value=Open]")
+    assert not page.is_checked("[data-facet=status] input[value=Closed]")
+
+    page.go_back()
+    page.wait_for_function("!document.querySelector('[data-plain-listing]').hidden")
+    assert not page.is_checked("[data-facet=status] input[value=Open]")
+
+
+def test_free_text_filter_and_shared_link(page, site_url):
+    page.goto(site_url + "demands/?q=radome")
+    wait_for_results(page, ["Antenna radome supply"])
+    assert page.input_value("[data-catalog-facets] input[name=q]") == "radome"
+    page.fill("[data-catalog-facets] input[name=q]", "ultrasound")
+    wait_for_results(page, ["AI defect recognition for composite parts"])
+    assert url_state(page) == {"q": ["ultrasound"]}
+    page.click("[data-facet-list] li > a")
+    page.wait_for_url("**/demands/defect-ai/")
+
+
+def test_chinese_free_text_in_facets(page, site_url):
+    page.goto(site_url + "resources/?q=" + "涂层")
+    wait_for_results(page, ["热防护涂层测试平台"])
+
+
+def test_without_javascript_a_listing_is_a_plain_paginated_list(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "demands/")
+    assert not page.is_visible("[data-catalog-facets]")
+    rows = page.eval_on_selector_all(
+        "[data-plain-listing] tbody tr td:first-child a", "as => as.map(a => a.textContent)"
+    )
+    assert rows == [
+        "AI defect recognition for composite parts",
+        "Antenna radome supply",
+        "Calibration of navigation sensors",
+    ]
+    context.close()
+
+
+def test_shipped_site_makes_no_third_party_requests(browser, tmp_path):
+    result = mkdocs_build(REPO, "-d", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context()
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    with serve(tmp_path / "site") as site_url:
+        page.goto(site_url + "demands/")
+        page.wait_for_selector("[data-facet=status] label")
+        page.keyboard.press("/")
+        page.keyboard.type("composite")
+        page.wait_for_selector(RESULTS)
+        context.close()
+        assert hosts == {site_url.split("/")[2]}
