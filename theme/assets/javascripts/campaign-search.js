@@ -58,6 +58,7 @@
     if (query) pf.load(pf.bundleFor(query));
     if (!query) {
       list.replaceChildren();
+      delete list.dataset.query;
       meta.textContent = meta.dataset.placeholder;
       return;
     }
@@ -73,9 +74,16 @@
     meta.textContent = n === 0 ? "No matching documents" :
       n === 1 ? "1 matching document" : n + " matching documents";
     list.replaceChildren.apply(list, data.map(resultItem));
+    list.dataset.query = query; // which query the list answers (tests, benchmarks)
   }
 
   meta.dataset.placeholder = meta.textContent;
+  // Fetch the index while the visitor is still typing: the first Latin key loads the
+  // English bundle, the start of Chinese input (an input method composing) the other.
+  input.addEventListener("keydown", function (event) {
+    if (!event.isComposing && event.key.length === 1) pf.load(pf.bundleFor(event.key));
+  });
+  input.addEventListener("compositionstart", function () { pf.load("pagefind-zh"); });
   input.addEventListener("input", run);
   input.addEventListener("focus", function () { setOpen(true); });
   form.addEventListener("submit", function (event) {
