@@ -80,6 +80,9 @@ def build_search_index(site_dir: Path) -> list[IndexReport]:
 # Pagefind writes each filter's values, and the list of filters, in hash-map order,
 # which changes from run to run (Pagefind issue #638), so two builds of one commit
 # differ. normalize_bundle() sorts them and renames the files after their new content.
+# It also renames the page fragments after their position: the metadata every first
+# search downloads names each page's fragment, and short sequential names compress to
+# half the size of hashes (measured at 50,000 pages: 154 KB against 310 KB gzipped).
 # It knows the layout of Pagefind 1.x bundles and refuses any other.
 _SIGNATURE = b"pagefind_dcd"
 
@@ -97,6 +100,22 @@ def _write(folder: Path, stem_prefix: str, suffix: str, data: Any, digits: int) 
     name = f"{stem_prefix}{hashlib.sha256(raw).hexdigest()[:digits]}"
     (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, mtime=0))
     return name
+
+
+def _rename_fragments(folder: Path, language: str, pages: list[Any]) -> list[Any]:
+    """Rename fragment files to ``<language>_<position in hex>``; returns the new list."""
+    renamed: dict[str, str] = {}
+    out = []
+    for position, (old, *rest) in enumerate(pages):
+        if old not in renamed:  # pages with identical content share one fragment
+            new = f"{language}_{position:x}"
+            target = folder / f"{new}.pf_fragment"
+            if target.exists():
+                raise SearchIndexError(f"{target} exists; cannot rename {old} to it")
+            (folder / f"{old}.pf_fragment").rename(target)
+            renamed[old] = new
+        out.append([renamed[old], *rest])
+    return out
 
 
 def normalize_bundle(bundle_dir: Path) -> None:
@@ -119,6 +138,7 @@ def normalize_bundle(bundle_dir: Path) -> None:
             new_hash = _write(path.parent, f"{language}_", ".pf_filter", [key, values], 7)
             filters.append([name, new_hash])
         meta[3] = sorted(filters)
+        meta[1] = _rename_fragments(bundle_dir / "fragment", language, meta[1])
         meta_path.unlink()
         meta_name = _write(bundle_dir, f"pagefind.{language}_", ".pf_meta", meta, 10)
         info["hash"] = meta_name.removeprefix("pagefind.")

@@ -132,10 +132,9 @@
 
   async function update(state) {
     const mine = ++generation;
-    const sort = state.q ? undefined : { title: "asc" };
-    const search = await pf.search(
-      state.q, { filters: pagefindFilters(state), sort: sort }, 0, true
-    );
+    // Without a query, results come in index order (by address); a sort index would
+    // add a number per page to what every first search downloads.
+    const search = await pf.search(state.q, { filters: pagefindFilters(state) }, 0, true);
     // Counts for a facet with a selection ignore that selection, so its other values
     // show how many results choosing them instead (or as well) would give.
     const perFacet = await Promise.all(keys.map(function (key) {
