@@ -52,8 +52,20 @@
     return li;
   }
 
+  // One or two Latin letters prefix-match a large part of the index and keep the
+  // search busy while the visitor types on; Chinese characters are words already.
+  function tooShort(query) {
+    return query.length < 3 && pf.bundleFor(query) === "pagefind";
+  }
+
   async function run() {
     const query = input.value.trim();
+    if (query && tooShort(query)) {
+      list.replaceChildren();
+      delete list.dataset.query;
+      meta.textContent = "Type at least 3 letters";
+      return;
+    }
     // Chinese and other queries use different bundles: fetch only the one needed.
     if (query) pf.load(pf.bundleFor(query));
     if (!query) {
