@@ -108,7 +108,7 @@ class Conference(_Model):
     """Online, offline or hybrid."""
     location: Text | None = None
     """Venue or city; for an online conference, the platform."""
-    attendees: int | None = Field(default=None, ge=0)
+    attendees: int | None = Field(default=None, ge=0, strict=True)
     """Approximate number of people who took part."""
     participants: list[Id] = []
     """Ids of the organizations that took part (besides the hosts)."""
@@ -116,7 +116,7 @@ class Conference(_Model):
     """Ids of the team projects presented."""
     summary: str | None = Field(default=None, max_length=300)
     """One or two plain-text sentences for listings."""
-    pushed_to_platform: int | None = Field(default=None, ge=0)
+    pushed_to_platform: int | None = Field(default=None, ge=0, strict=True)
     """Resources and demands pushed to the national platform after the conference."""
     description: str = ""
     """Programme and outcomes, in Markdown."""
@@ -168,7 +168,7 @@ class Project(_Entry):
     """Name of the university team."""
     leader: Text | None = None
     """Team leader."""
-    trl: int | None = Field(default=None, ge=1, le=9)
+    trl: int | None = Field(default=None, ge=1, le=9, strict=True)
     """Technology readiness level, 1 (basic principles) to 9 (proven in operation)."""
     seeking: list[Seeking] = []
     """What the team is looking for."""
