@@ -70,6 +70,9 @@ class Contact(_Model):
     """Telephone number, with country code for callers abroad."""
     url: HttpUrl | None = None
     """Web page for enquiries (http or https)."""
+    hidden: bool = False
+    """True keeps this contact off the website and out of its search. It stays in this
+    file, which anyone can read in the public repository."""
 
 
 class Organization(_Model):
