@@ -43,6 +43,9 @@ class SourceDoc:
     """The entry id (file stem) for catalog files, the file's stem for news."""
     value_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    reported: set[Loc] = field(default_factory=set)
+    """Values stage one already reported (a date that does not exist, an unknown tag):
+    stage two does not report them again."""
     raw: dict[Loc, str] = field(default_factory=dict)
     """The text as written of unquoted values that YAML read as something other than
     text (`no` → false, `1:20` → 80, `2020-07-08` → a date), for messages and for fields
@@ -135,6 +138,7 @@ _HINTS = {
     "cannot start any token": "indent with spaces, not tabs, and quote values starting with @ or `",
     "could not find expected ':'": "every line of a mapping needs 'key: value'",
     "exceeded maximum nesting depth": f"the catalog nests values at most {MAX_DEPTH} levels deep",
+    "tab character": "indent with spaces, not tabs",
 }
 
 
@@ -177,8 +181,10 @@ class _Walker:
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
-    def report(self, node: yaml.Node, message: str) -> None:
+    def report(self, node: yaml.Node, message: str, loc: Loc | None = None) -> None:
         self.problems.append(Problem(self.doc.path, *self.pos(node), message))
+        if loc is not None:
+            self.doc.reported.add(loc)
 
     def walk(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.count += 1
@@ -196,7 +202,7 @@ class _Walker:
             )
         self.doc.value_pos[loc] = self.pos(node)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in self.loader.yaml_constructors:
-            self.report(node, f"the tag '{node.tag}' is not supported; remove it")
+            self.report(node, f"the tag '{node.tag}' is not supported; remove it", loc)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -231,7 +237,7 @@ class _Walker:
         text = str(node.value)
         tag = str(node.tag)
         if tag not in self.loader.yaml_constructors:  # `!foo`, `!!python/object:…`
-            self.report(node, f"the tag '{tag}' is not supported; remove it")
+            self.report(node, f"the tag '{tag}' is not supported; remove it", loc)
             return text
         kind = _KINDS.get(tag.rsplit(":", 1)[-1], "a value")
         try:
@@ -239,10 +245,10 @@ class _Walker:
         except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError) as exc:
             # e.g. `2020-02-30` (a date that does not exist), `!!int abc`, or a number
             # with more digits than Python converts
-            self.report(node, f"cannot read {_quote(text)} as {kind}: {_reason(exc)}")
+            self.report(node, f"cannot read {_quote(text)} as {kind}: {_reason(exc)}", loc)
             return text
         if isinstance(value, bytes):
-            self.report(node, "binary values (!!binary) are not supported; write text")
+            self.report(node, "binary values (!!binary) are not supported; write text", loc)
             return text
         if isinstance(value, str):
             if len(value) > MAX_TEXT_CHARS:
@@ -285,7 +291,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [Problem(rel, line, col, "file is not valid UTF-8; save it as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -148,7 +148,9 @@ def validate(model: type[M], doc: SourceDoc) -> tuple[M | None, list[Problem]]:
         for loc in as_text:
             del doc.raw[loc]
         result, errors = _attempt(model, doc.data)
-    problems = [_message(model, err, doc) for err in errors]
+    problems = [
+        _message(model, err, doc) for err in errors if tuple(err["loc"]) not in doc.reported
+    ]
     problems += _surprising_numbers(doc, {tuple(err["loc"]) for err in errors})
     return (None, problems) if problems else (result, [])
 
