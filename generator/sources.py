@@ -88,8 +88,8 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc
         doc.data = walker.walk(root, (), 1)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
+        line, col = _clamped(text, mark.line if mark else 0, mark.column if mark else 0)
+        line += line_offset
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             what = f"{exc.context}: {exc.problem}"
@@ -117,6 +117,15 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc
     finally:
         loader.dispose()
     return doc, problems
+
+
+def _clamped(text: str, line: int, column: int) -> tuple[int, int]:
+    """1-based position of libyaml's 0-based mark; the end of a text without a final
+    line break is marked on a line after the last, which no editor can go to."""
+    lines = text.split("\n")
+    if line >= len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line + 1, column + 1
 
 
 def _byte_position(text: str, offset: int) -> tuple[int, int]:
@@ -242,9 +251,9 @@ class _Walker:
         kind = _KINDS.get(tag.rsplit(":", 1)[-1], "a value")
         try:
             value = self.loader.construct_object(node)
-        except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError) as exc:
-            # e.g. `2020-02-30` (a date that does not exist), `!!int abc`, or a number
-            # with more digits than Python converts
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors on hostile input
+            # e.g. `2020-02-30` (a date that does not exist), `!!int abc`, a number with
+            # more digits than Python converts, `!!timestamp x` (AttributeError in PyYAML)
             self.report(node, f"cannot read {_quote(text)} as {kind}: {_reason(exc)}", loc)
             return text
         if isinstance(value, bytes):
