@@ -16,8 +16,15 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"]+$")]
+# An address as people write them (a subset of RFC 5322, like HTML's type=email): it
+# becomes a mailto: link on the site, so no spaces, quotes, '/', '?' or scheme tricks.
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$",
+    ),
 ]
 
 OrganizationKind = Literal["enterprise", "university", "institute", "government", "other"]

@@ -404,3 +404,47 @@ def test_cli_on_nasty_files_reports_each_with_a_location_and_no_traceback(make_p
         path, line_no, col, _ = line.split(":", 3)
         assert (root / path).exists() and int(line_no) >= 1 and int(col) >= 1, line
     assert lines[-1].endswith("errors.")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("website", "javascript:alert(1)", "website: 'javascript:alert(1)' is not an http://"),
+        ("website", "data:text/html,x", "website: 'data:text/html,x' is not an http://"),
+        ("website", 'https://x.org/"><script>', "website: 'https://x.org/\"><script>' is not"),
+        ("website", "//x.org/", "website: '//x.org/' is not an http:// or https:// address"),
+    ],
+)
+def test_url_fields_take_only_http_addresses(make_project, key, value, expected):
+    root = make_project({ORG: f"name: River\nkind: university\n{key}: '{value}'\n"})
+    [problem] = problems_of(root)
+    assert problem.startswith(f"{ORG}:3:{len(key) + 3}: {expected}")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)//@x.org",
+        "a@b.c<script>",
+        "mailto:a@b.c",
+        "a@b.c?cc=x@y.z",
+        "a@b",
+        "not-an-address",
+    ],
+)
+def test_email_fields_take_only_addresses(make_project, value):
+    root = make_project(
+        {
+            "catalog/resources/composite-lab.yaml": f"""\
+                title: Lab
+                summary: S.
+                organization: acme-lab
+                fields: [composite-materials]
+                contact:
+                  email: '{value}'
+                """
+        }
+    )
+    [problem] = problems_of(root)
+    assert problem.startswith("catalog/resources/composite-lab.yaml:6:10: contact.email: ")
+    assert problem.endswith("is not an e-mail address")
