@@ -19,6 +19,9 @@ import yaml
 from conftest import REPO, create_project, mkdocs_build, serve
 from payloads import MARK, MARKDOWN_PAYLOADS, RUN, TEXT_PAYLOADS
 
+# Predicates for wait_for_function are functions ("() => ..."): Playwright evaluates a
+# bare expression with eval(), which the pages' policy rightly refuses.
+
 # Runs before any script of the page: records CSP violations and dialogs.
 WATCH = """
 window.__csp = [];
@@ -212,14 +215,14 @@ CLEAN = {"pwned": None, "title": False, "csp": []}
 def test_control_page_without_the_policy_runs_the_payload(page, hostile_site):
     url, _ = hostile_site
     page.goto(url + "control/unsafe.html")
-    page.wait_for_function("window.__pwned === 1")
+    page.wait_for_function("() => window.__pwned === 1")
     assert ran(page)["title"] is True
 
 
 def test_control_page_with_the_policy_blocks_the_payload(page, hostile_site):
     url, _ = hostile_site
     page.goto(url + "control/with-csp.html")
-    page.wait_for_function("window.__csp.length >= 2")
+    page.wait_for_function("() => window.__csp.length >= 2")
     state = ran(page)
     assert state["pwned"] is None and state["title"] is False
     assert all(v.startswith("script-src-") for v in state["csp"]), state["csp"]
@@ -260,7 +263,7 @@ def test_an_injected_inline_handler_is_blocked_on_a_real_page(page, hostile_site
             document.body.appendChild(s);
         }}"""
     )
-    page.wait_for_function("window.__csp.length >= 2")
+    page.wait_for_function("() => window.__csp.length >= 2")
     assert ran(page)["pwned"] is None
 
 
@@ -270,7 +273,7 @@ def test_search_results_show_hostile_entries_as_text(page, hostile_site):
     page.keyboard.press("/")
     page.keyboard.type(MARK)
     page.wait_for_function(
-        "document.querySelectorAll('[data-campaign-search-results] li').length >= 10"
+        "() => document.querySelectorAll('[data-campaign-search-results] li').length >= 10"
     )
     page.wait_for_timeout(300)
     titles = page.eval_on_selector_all(
@@ -286,7 +289,7 @@ def test_facets_and_filtered_results_show_hostile_values_as_text(page, hostile_s
     url, _ = hostile_site
     page.goto(url + f"resources/?q={MARK}")
     page.wait_for_selector("[data-facet=organization] label")
-    page.wait_for_function("document.querySelectorAll('[data-facet-list] li').length > 5")
+    page.wait_for_function("() => document.querySelectorAll('[data-facet-list] li').length > 5")
     labels = page.eval_on_selector_all(
         "[data-catalog-facets] label span:first-of-type", "ss => ss.map(s => s.textContent)"
     )
