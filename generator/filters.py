@@ -47,4 +47,17 @@ def xml_text(value: Any) -> str:
     return _NOT_XML.sub("", str(value))
 
 
-FILTERS = {"label": label, "date_text": date_text, "plural": plural, "xml_text": xml_text}
+def email_text(address: str) -> str:
+    """'lab@example.com' → 'lab [at] example [dot] com': readable by a person, not found
+    by programs that harvest addresses from pages. An address has no spaces, so
+    theme/assets/javascripts/campaign-contact.js can turn it back without ambiguity."""
+    return address.replace("@", " [at] ").replace(".", " [dot] ")
+
+
+FILTERS = {
+    "label": label,
+    "date_text": date_text,
+    "plural": plural,
+    "xml_text": xml_text,
+    "email_text": email_text,
+}

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import models
 from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
 from .links import derive
+from .paths import escaping_links
 from .placeholders import with_placeholders
 from .problems import Problem
 from .references import check_references
@@ -39,10 +40,12 @@ def _id_problem(stem: str, rel: str) -> Problem | None:
     )
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_files(folder: Path, skip: set[Path]) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p not in skip and p.is_file()
+    )
 
 
 def load_catalog(
@@ -59,11 +62,14 @@ def load_catalog(
     root = Path(root)
     base = root / catalog_dir
     catalog = Catalog()
-    problems: list[Problem] = []
+    problems, skip = escaping_links(root, base)
+    found, skip_docs = escaping_links(root, root / docs_dir)
+    problems += found
+    skip |= skip_docs
 
     taxonomy_path = base / "taxonomy.yaml"
     rel = _rel(taxonomy_path, root)
-    if taxonomy_path.is_file():
+    if taxonomy_path.is_file() and taxonomy_path not in skip:
         doc, found = load_yaml_file(taxonomy_path, rel)
         problems += found
         catalog.files_checked += 1
@@ -77,7 +83,7 @@ def load_catalog(
 
     for entry_type in ENTRY_TYPES:
         seen: dict[str, str] = {}
-        for path in _yaml_files(base / entry_type.folder):
+        for path in _yaml_files(base / entry_type.folder, skip):
             rel = _rel(path, root)
             catalog.files_checked += 1
             catalog.file_ids[entry_type.plural].add(path.stem)
@@ -112,10 +118,11 @@ def load_catalog(
 
     if news_dir:
         catalog.news, catalog.news_docs, found, checked = _load_news(
-            root, root / docs_dir, news_dir
+            root, root / docs_dir, news_dir, skip
         )
         problems += found
         catalog.files_checked += checked
+    problems += _check_pages(root, root / docs_dir, news_dir, skip)
 
     problems += check_references(catalog)
     derive(catalog)
@@ -123,15 +130,18 @@ def load_catalog(
 
 
 def _load_news(
-    root: Path, docs: Path, news_dir: str
+    root: Path, docs: Path, news_dir: str, skip: set[Path]
 ) -> tuple[list[NewsItem], list[SourceDoc], list[Problem], int]:
     folder = docs / news_dir
     items: list[NewsItem] = []
     parsed: list[SourceDoc] = []
     problems: list[Problem] = []
-    paths = [p for p in sorted(folder.rglob("*.md")) if p.name != "index.md"]
+    paths = [p for p in sorted(folder.rglob("*.md")) if p.name != "index.md" and p not in skip]
     for path in paths:
         rel = _rel(path, root)
+        if bad_name := _news_name_problem(path.relative_to(folder), rel):
+            problems.append(bad_name)
+            continue
         text, found = read_text(path, rel)
         if text is None:
             problems += found
@@ -162,6 +172,43 @@ def _load_news(
                     items.append(item)
         problems += found
     return items, parsed, problems, len(paths)
+
+
+def _news_name_problem(name: Path, rel: str) -> Problem | None:
+    """A release's file name (and folders) becomes its address, so it follows the id
+    rules: an odd name (`README.md`, spaces, `#`, capitals) would clash with another
+    page or make an address that breaks."""
+    parts = name.with_suffix("").parts
+    if all(ID_RE.match(part) for part in parts):
+        return None
+    fixed = "/".join(
+        re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")[:80] or "news" for part in parts
+    )
+    return Problem(
+        rel,
+        1,
+        1,
+        f"file name '{name.as_posix()}' becomes the release's address, so use lowercase "
+        "letters a-z, digits and hyphens, starting with a letter or digit "
+        f"(e.g. '{fixed}.md')",
+    )
+
+
+def _check_pages(root: Path, docs: Path, news_dir: str | None, skip: set[Path]) -> list[Problem]:
+    """Stage one for the other Markdown pages: MkDocs reads their front matter itself,
+    with PyYAML's full constructor, so a YAML bomb or an oversized file is stopped here."""
+    news = docs / news_dir if news_dir else None
+    problems: list[Problem] = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        release = news is not None and path.is_relative_to(news) and path.name != "index.md"
+        if path in skip or release:  # releases are read by _load_news
+            continue
+        rel = _rel(path, root)
+        text, found = read_text(path, rel)
+        problems += found
+        if text is not None and (match := FRONT_MATTER_RE.match(text)):
+            problems += parse_yaml(match.group(1) or "", rel, line_offset=1)[1]
+    return problems
 
 
 # Addresses the news pages use themselves: /news/2020/ (a year's archive) and

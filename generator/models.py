@@ -16,8 +16,15 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"]+$")]
+# An address as people write them (a subset of RFC 5322, like HTML's type=email): it
+# becomes a mailto: link on the site, so no spaces, quotes, '/', '?' or scheme tricks.
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$",
+    ),
 ]
 
 OrganizationKind = Literal["enterprise", "university", "institute", "government", "other"]
@@ -70,6 +77,9 @@ class Contact(_Model):
     """Telephone number, with country code for callers abroad."""
     url: HttpUrl | None = None
     """Web page for enquiries (http or https)."""
+    hidden: bool = False
+    """True keeps this contact off the website and out of its search. It stays in this
+    file, which anyone can read in the public repository."""
 
 
 class Organization(_Model):
@@ -108,7 +118,7 @@ class Conference(_Model):
     """Online, offline or hybrid."""
     location: Text | None = None
     """Venue or city; for an online conference, the platform."""
-    attendees: int | None = Field(default=None, ge=0)
+    attendees: int | None = Field(default=None, ge=0, strict=True)
     """Approximate number of people who took part."""
     participants: list[Id] = []
     """Ids of the organizations that took part (besides the hosts)."""
@@ -116,7 +126,7 @@ class Conference(_Model):
     """Ids of the team projects presented."""
     summary: str | None = Field(default=None, max_length=300)
     """One or two plain-text sentences for listings."""
-    pushed_to_platform: int | None = Field(default=None, ge=0)
+    pushed_to_platform: int | None = Field(default=None, ge=0, strict=True)
     """Resources and demands pushed to the national platform after the conference."""
     description: str = ""
     """Programme and outcomes, in Markdown."""
@@ -168,7 +178,7 @@ class Project(_Entry):
     """Name of the university team."""
     leader: Text | None = None
     """Team leader."""
-    trl: int | None = Field(default=None, ge=1, le=9)
+    trl: int | None = Field(default=None, ge=1, le=9, strict=True)
     """Technology readiness level, 1 (basic principles) to 9 (proven in operation)."""
     seeking: list[Seeking] = []
     """What the team is looking for."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +19,12 @@ from mkdocs.utils import normalize_url
 from . import filters
 from .builddate import BuildDateError, build_date
 from .catalog import Catalog, NewsItem
+from .csp import content_security_policy
 from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .loader import load_catalog
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
-from .sanitize import clean_html, clean_title
+from .sanitize import clean_html, clean_title, escape_meta
 from .search_index import SearchIndexError, build_search_index
 from .stats import CampaignStats, compute
 
@@ -120,10 +120,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Material prints page.meta.title as HTML in <title> and the header; front matter
-        # titles are contributors' plain text, so they are escaped once, here.
-        if "title" in page.meta:
-            page.meta["title"] = html.escape(str(page.meta["title"]), quote=False)
+        # Material prints page.meta.title (and description…) as HTML in <title>, <meta>
+        # and the header; front matter is contributors' plain text.
+        escape_meta(page.meta)
         uri = page.file.src_uri
         if uri in self.plans:
             page.meta.setdefault("template", self.plans[uri].template)
@@ -137,7 +136,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if "title" not in page.meta and page.title:
             # a title taken from the first heading is HTML rendered from Markdown
             page.meta["title"] = clean_title(page.title)
-        return clean_html(content)
+        return clean_html(content, config.site_url)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Material's own templates expect autoescape off; the catalog's templates get it on.
@@ -147,6 +146,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.globals["catalog"] = self.catalog
         env.globals["campaign_search"] = self.config.search
         env.globals["stats"] = self.stats
+        env.globals["content_security_policy"] = content_security_policy
         if self.feed_file is not None:
             feed = self._feed(config, files)
             self.feed_file.content_string = env.get_template(FEED_TEMPLATE).render(

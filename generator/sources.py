@@ -6,6 +6,8 @@ any error they raise is mapped back to a line and column through ``SourceDoc.whe
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,11 @@ Loc = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
 # Aliases let a few lines expand into millions of nodes; no honest entry comes close.
 MAX_NODES = 50_000
+# The catalog nests three levels (taxonomy: fields → id → name); the limit keeps the
+# walker's recursion far from Python's, while libyaml stops at 1000 levels by itself.
+MAX_DEPTH = 20
+# One value: a long description is a few thousand characters.
+MAX_TEXT_CHARS = 20_000
 
 
 @dataclass
@@ -36,6 +43,13 @@ class SourceDoc:
     """The entry id (file stem) for catalog files, the file's stem for news."""
     value_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    reported: set[Loc] = field(default_factory=set)
+    """Values stage one already reported (a date that does not exist, an unknown tag):
+    stage two does not report them again."""
+    raw: dict[Loc, str] = field(default_factory=dict)
+    """The text as written of unquoted values that YAML read as something other than
+    text (`no` → false, `1:20` → 80, `2020-07-08` → a date), for messages and for fields
+    that want text."""
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc``, or of its nearest ancestor that has one."""
@@ -53,12 +67,16 @@ class SourceDoc:
         return Problem(self.path, line, col, message)
 
 
-class _TooLarge(Exception):
-    pass
+class _Rejected(Exception):
+    """A document that stage one refuses whole: too many values, or nested too deep."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
 
 
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc, list[Problem]]:
-    """Parse one YAML document; syntax problems come back as data, never raised."""
+    """Parse one YAML document; every problem comes back as data, never raised."""
     doc = SourceDoc(path)
     problems: list[Problem] = []
     loader = _Loader(text)
@@ -67,39 +85,69 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc
         if root is None:
             return doc, problems
         walker = _Walker(loader, doc, problems, line_offset)
-        doc.data = walker.walk(root, ())
+        doc.data = walker.walk(root, (), 1)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
+        line, col = _clamped(text, mark.line if mark else 0, mark.column if mark else 0)
+        line += line_offset
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             what = f"{exc.context}: {exc.problem}"
         problems.append(Problem(path, line, col, f"YAML syntax error: {what}{_hint(what)}"))
         doc.data = None
-    except yaml.YAMLError as exc:
-        problems.append(Problem(path, 1 + line_offset, 1, f"YAML error: {exc}"))
-        doc.data = None
-    except _TooLarge:
+    except yaml.reader.ReaderError as exc:
+        # raw control characters; libyaml reports a byte offset into the UTF-8 text
+        line, col = _byte_position(text, exc.position)
         problems.append(
             Problem(
                 path,
-                1 + line_offset,
-                1,
-                f"document expands to more than {MAX_NODES} values "
-                "(anchors and aliases used to multiply content are not allowed)",
+                line + line_offset,
+                col,
+                f"the invisible character {_codepoint(chr(exc.character))} is not allowed "
+                "here; delete it",
             )
         )
+        doc.data = None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml raises the two above
+        problems.append(Problem(path, 1 + line_offset, 1, f"YAML error: {exc}"))
+        doc.data = None
+    except _Rejected as exc:
+        problems.append(Problem(path, exc.line, exc.col, exc.message))
         doc.data = None
     finally:
         loader.dispose()
     return doc, problems
 
 
+def _clamped(text: str, line: int, column: int) -> tuple[int, int]:
+    """1-based position of libyaml's 0-based mark; the end of a text without a final
+    line break is marked on a line after the last, which no editor can go to."""
+    lines = text.split("\n")
+    if line >= len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line + 1, column + 1
+
+
+def _byte_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset into ``text`` as UTF-8."""
+    before = text.encode("utf-8")[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "ignore")) + 1
+
+
+def _codepoint(char: str) -> str:
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+_CONTROL_NAMES = {"\x00": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE"}
+
 _HINTS = {
     "mapping values are not allowed": "put the value in quotes if it contains ': '",
     "cannot start any token": "indent with spaces, not tabs, and quote values starting with @ or `",
     "could not find expected ':'": "every line of a mapping needs 'key: value'",
+    "exceeded maximum nesting depth": f"the catalog nests values at most {MAX_DEPTH} levels deep",
+    "tab character": "indent with spaces, not tabs",
 }
 
 
@@ -110,7 +158,28 @@ def _hint(what: str) -> str:
     return ""
 
 
+# Characters that have no business in catalog text and that double-quoted YAML escapes
+# ("\x00", "\u202e") can still produce: C0 and C1 controls other than tab and line
+# breaks, and the bidirectional embeddings, overrides and isolates, which make text
+# display in another order than it is stored ("Trojan Source").
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+_KINDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+    "null": "an empty value",
+}
+
+
 class _Walker:
+    """Turns composed nodes into plain data, recording every node's position.
+
+    It never calls PyYAML's recursive constructor on a collection: only scalars are
+    constructed, one at a time, so nesting depth and size are checked here first.
+    """
+
     def __init__(self, loader: Any, doc: SourceDoc, problems: list[Problem], offset: int):
         self.loader = loader
         self.doc = doc
@@ -121,51 +190,100 @@ class _Walker:
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
-    def walk(self, node: yaml.Node, loc: Loc) -> Any:
+    def report(self, node: yaml.Node, message: str, loc: Loc | None = None) -> None:
+        self.problems.append(Problem(self.doc.path, *self.pos(node), message))
+        if loc is not None:
+            self.doc.reported.add(loc)
+
+    def walk(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooLarge
+            raise _Rejected(
+                *self.pos(node),
+                f"document expands to more than {MAX_NODES} values "
+                "(anchors and aliases used to multiply content are not allowed)",
+            )
+        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            raise _Rejected(
+                *self.pos(node),
+                f"values are nested more than {MAX_DEPTH} levels deep; "
+                "no catalog file needs more than a few",
+            )
         self.doc.value_pos[loc] = self.pos(node)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in self.loader.yaml_constructors:
+            self.report(node, f"the tag '{node.tag}' is not supported; remove it", loc)
         if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node)
-                line, col = self.pos(key_node)
-                if key == "<<":
-                    self.problems.append(
-                        Problem(self.doc.path, line, col, "merge keys ('<<') are not supported")
-                    )
-                    continue
-                if not isinstance(key, str):
-                    self.problems.append(
-                        Problem(
-                            self.doc.path,
-                            line,
-                            col,
-                            f"key {key_node.value!r} must be text; "
-                            "YAML read it as "
-                            f"{type(key).__name__}, so quote it",
-                        )
-                    )
-                    continue
-                if key in result:
-                    first = self.doc.key_pos[(*loc, key)]
-                    self.problems.append(
-                        Problem(
-                            self.doc.path,
-                            line,
-                            col,
-                            f"duplicate key '{key}' (first given at line {first[0]}); "
-                            "keep only one",
-                        )
-                    )
-                    continue
-                self.doc.key_pos[(*loc, key)] = (line, col)
-                result[key] = self.walk(value_node, (*loc, key))
-            return result
+            return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
+            return [self.walk(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = self.pos(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.report(key_node, "merge keys ('<<') are not supported")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_node, "a key must be text, not a list or a mapping")
+                continue
+            # A key is always its text as written: YAML 1.1 would read `on:` or `no:`
+            # as a boolean and `2020:` as a number, which no key of the catalog means.
+            key = str(key_node.value)
+            if key in result:
+                first = self.doc.key_pos[(*loc, key)]
+                self.report(
+                    key_node,
+                    f"duplicate key '{key}' (first given at line {first[0]}); keep only one",
+                )
+                continue
+            self.doc.key_pos[(*loc, key)] = (line, col)
+            result[key] = self.walk(value_node, (*loc, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        text = str(node.value)
+        tag = str(node.tag)
+        if tag not in self.loader.yaml_constructors:  # `!foo`, `!!python/object:…`
+            self.report(node, f"the tag '{tag}' is not supported; remove it", loc)
+            return text
+        kind = _KINDS.get(tag.rsplit(":", 1)[-1], "a value")
+        try:
+            value = self.loader.construct_object(node)
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors on hostile input
+            # e.g. `2020-02-30` (a date that does not exist), `!!int abc`, a number with
+            # more digits than Python converts, `!!timestamp x` (AttributeError in PyYAML)
+            self.report(node, f"cannot read {_quote(text)} as {kind}: {_reason(exc)}", loc)
+            return text
+        if isinstance(value, bytes):
+            self.report(node, "binary values (!!binary) are not supported; write text", loc)
+            return text
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT_CHARS:
+                self.report(
+                    node,
+                    f"text is {len(value)} characters long; the limit is {MAX_TEXT_CHARS}",
+                )
+            if bad := _FORBIDDEN.search(value):
+                self.report(
+                    node,
+                    f"text contains the invisible character {_codepoint(bad.group())}; delete it",
+                )
+            return value
+        if getattr(node, "style", None) in (None, "") and value is not None:
+            self.doc.raw[loc] = text
+        return value
+
+
+def _quote(text: str) -> str:
+    return f"`{text}`" if len(text) <= 40 else f"`{text[:37]}...`"
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return str(exc.problem or exc)
+    return str(exc).split(";")[0] if str(exc) else type(exc).__name__
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -182,7 +300,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [Problem(rel, line, col, "file is not valid UTF-8; save it as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]

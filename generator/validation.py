@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -63,6 +65,13 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
     name = dotted(loc)
     value = err.get("input")
     ctx = err.get("ctx") or {}
+    # a value YAML typed is shown as written too: `no` is clearer than False
+    written = doc.raw.get(loc)
+    shown = (
+        _short(value)
+        if written is None or written == str(value)
+        else f"{written!r}, which YAML reads as {value!r},"
+    )
     if kind == "missing":
         return doc.problem(loc[:-1], f"missing required key '{name}'")
     if kind == "extra_forbidden":
@@ -76,16 +85,16 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
         return doc.problem(loc, f"unknown key '{name}'{hint}{tail}", key=True)
     if kind == "literal_error":
         hint = suggest(
-            value,
+            written or value,
             [v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")],
         )
         return doc.problem(
-            loc, f"{name}: {_short(value)} is not allowed; use one of {ctx.get('expected')}{hint}"
+            loc, f"{name}: {shown} is not allowed; use one of {ctx.get('expected')}{hint}"
         )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         return doc.problem(
             loc,
-            f"{name}: {_short(value)} is not a valid id "
+            f"{name}: {shown} is not a valid id "
             "(lowercase letters a-z, digits and hyphens, starting with a letter or digit)",
         )
     if kind == "string_pattern_mismatch":
@@ -94,7 +103,7 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
             if "@" in str(ctx.get("pattern"))
             else "an http:// or https:// address"
         )
-        return doc.problem(loc, f"{name}: {_short(value)} is not {what}")
+        return doc.problem(loc, f"{name}: {shown} is not {what}")
     if kind == "string_too_long":
         return doc.problem(
             loc,
@@ -103,24 +112,92 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
         )
     if kind in ("too_short",) and isinstance(value, list | dict):
         return doc.problem(loc, f"{name}: needs at least {ctx.get('min_length')} item(s)")
+    if kind == "string_type" and value is None:
+        return doc.problem(loc, f"{name}: has no value; write one, or delete the key")
     if kind == "string_type" and isinstance(value, bool | int | float):
         return doc.problem(
             loc,
-            f"{name}: expected text but YAML read {_short(value)} as "
+            f"{name}: expected text but YAML read {shown} as "
             f"{type(value).__name__}; put it in quotes",
         )
     msg = str(err["msg"])
     if kind.startswith(("date", "datetime")):
         msg = "expected a date written as YYYY-MM-DD"
-    return doc.problem(loc, f"{name}: {msg[0].lower()}{msg[1:]} (got {_short(value)})")
+    return doc.problem(loc, f"{name}: {msg[0].lower()}{msg[1:]} (got {shown.rstrip(',')})")
 
 
 def validate(model: type[M], doc: SourceDoc) -> tuple[M | None, list[Problem]]:
-    """Validate a parsed document against ``model``; every error is located."""
+    """Validate a parsed document against ``model``; every error is located.
+
+    YAML 1.1 reads some unquoted words as other types: `no` and `on` as booleans,
+    `1:20` as the number 80, `2020-07-08` as a date. Where the model wants text, the
+    text as written is what was meant, so it is used instead (and ``doc.data`` is
+    updated, for the reference checks that read it).
+    """
     if not isinstance(doc.data, dict):
         got = "an empty file" if doc.data is None else f"a {type(doc.data).__name__}"
         return None, [doc.problem((), f"expected a mapping of keys to values, got {got}")]
+    result, errors = _attempt(model, doc.data)
+    as_text = {
+        loc: doc.raw[loc]
+        for err in errors
+        if err["type"] == "string_type" and (loc := tuple(err["loc"])) in doc.raw
+    }
+    if as_text:
+        doc.data = _replaced(doc.data, as_text)
+        for loc in as_text:
+            del doc.raw[loc]
+        result, errors = _attempt(model, doc.data)
+    problems = [
+        _message(model, err, doc) for err in errors if tuple(err["loc"]) not in doc.reported
+    ]
+    problems += _surprising_numbers(doc, {tuple(err["loc"]) for err in errors})
+    return (None, problems) if problems else (result, [])
+
+
+def _attempt(model: type[M], data: Any) -> tuple[M | None, list[Any]]:
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_message(model, err, doc) for err in exc.errors()]
+        return None, list(exc.errors())
+
+
+def _replaced(data: Any, values: dict[Loc, Any]) -> Any:
+    """A copy of ``data`` with the value at each location of ``values`` replaced."""
+    data = copy.deepcopy(data)
+    for loc, value in values.items():
+        parent = data
+        for part in loc[:-1]:
+            parent = parent[part]
+        parent[loc[-1]] = value
+    return data
+
+
+_PLAIN_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def _surprising_numbers(doc: SourceDoc, located: set[Loc]) -> list[Problem]:
+    """Whole numbers that YAML 1.1 reads otherwise than a person (or YAML 1.2) would:
+    `010` is 8 (octal), `1:20` is 80 (base 60), `0b11` is 3, `1_000` is 1000."""
+    problems = []
+    for loc, text in doc.raw.items():
+        value = _value_at(doc.data, loc)
+        if loc in located or type(value) is not int or _PLAIN_INTEGER.fullmatch(text):
+            continue
+        problems.append(
+            doc.problem(
+                loc,
+                f"{dotted(loc)}: YAML reads `{text}` as the number {value}; write numbers "
+                f"in plain digits (like {value}), or put text in quotes",
+            )
+        )
+    return problems
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

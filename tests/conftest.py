@@ -27,6 +27,7 @@ docs_dir: content
 theme:
   name: material
   custom_dir: {theme}
+  font: false
 plugins:
   - campaign-catalog:
       page_size: {page_size}

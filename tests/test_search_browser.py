@@ -198,7 +198,8 @@ def test_facets_filter_the_listing_with_counts_and_url_state(page, site_url):
     assert not page.is_checked("[data-facet=status] input[value=Closed]")
 
     page.go_back()
-    page.wait_for_function("!document.querySelector('[data-plain-listing]').hidden")
+    # a function, not an expression: Playwright would eval() that, which the CSP refuses
+    page.wait_for_function("() => !document.querySelector('[data-plain-listing]').hidden")
     assert not page.is_checked("[data-facet=status] input[value=Open]")
 
 

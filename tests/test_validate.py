@@ -118,15 +118,14 @@ def test_wrong_types_are_reported_at_the_value(make_project):
                 trl: high
                 updated: last week
                 """,
-            "catalog/organizations/river-university.yaml": "name: 2020\nkind: university\n",
+            "catalog/organizations/river-university.yaml": "name: [River]\nkind: university\n",
         }
     )
     out = problems_of(root)
     assert out == [
-        "catalog/organizations/river-university.yaml:1:7: name: expected text but YAML read "
-        "2020 as int; put it in quotes",
-        "catalog/projects/nav-chip.yaml:5:6: trl: input should be a valid integer, unable to "
-        "parse string as an integer (got 'high')",
+        "catalog/organizations/river-university.yaml:1:7: name: input should be a valid "
+        "string (got ['River'])",
+        "catalog/projects/nav-chip.yaml:5:6: trl: input should be a valid integer (got 'high')",
         "catalog/projects/nav-chip.yaml:6:10: updated: expected a date written as YYYY-MM-DD "
         "(got 'last week')",
     ]

@@ -1,0 +1,55 @@
+"""Symbolic links in the project's source folders, which must not lead out of them.
+
+MkDocs copies every file of the docs folder into the site and follows symbolic links
+(also into linked folders), and the loader reads every YAML file of the catalog. A
+pull request can add a link, so a link to `/proc/self/environ` or to `.git/config`
+(where a CI checkout keeps its token) would publish that file, or print parts of it in
+validation messages. A link is fine only when it stays inside the folder it is in.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import Problem
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def escaping_links(root: Path, folder: Path) -> tuple[list[Problem], set[Path]]:
+    """Links under ``folder`` that resolve outside it (or nowhere), as problems, and
+    their paths, which callers skip. Linked folders are reported, never walked."""
+    problems: list[Problem] = []
+    bad: set[Path] = set()
+    if not folder.is_dir():
+        return problems, bad
+    inside = folder.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):  # does not follow links
+        for name in sorted([*dirnames, *filenames]):
+            path = Path(dirpath) / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # dangling, or a loop of links
+                target = None
+            if target is not None and target.is_relative_to(inside):
+                continue
+            bad.add(path)
+            where = "to nothing" if target is None else f"outside {_rel(folder, root)}/"
+            problems.append(
+                Problem(
+                    _rel(path, root),
+                    1,
+                    1,
+                    f"symbolic link to {os.readlink(path)!r} leads {where}; the site uses "
+                    "only files inside that folder, so put the file itself here",
+                )
+            )
+    return problems, bad
