@@ -1,0 +1,325 @@
+"""Suggested partners: every active demand scored against every resource and project.
+
+The score of a demand and an offer (a resource or a project) is
+
+    score = 0.6 × text similarity + 0.4 × field similarity
+
+both cosine similarities between 0 and 1 (``vectors``): text over TF-IDF vectors of the
+title, keywords, summary and description, English and Chinese alike (``text``); fields
+over the technical fields the two entries name. A pair scores when it reaches
+``MIN_SCORE``; each suggestion keeps its reasons, the shared fields and the shared terms
+that add most to the text similarity.
+
+Who is matched with whom:
+
+- only **active** demands (``expiry``): open or in negotiation, deadline not past.
+  Expired, matched and closed demands get no suggestions and are suggested to no one;
+- never an organization with itself, nor with the groups above it or the units below
+  it (one party, whatever its units are called); sister units of one group may be
+  matched, as they are separate parties that do work together.
+
+Scores are rounded to six decimals and ties broken by id, so a catalog always gives the
+same suggestions in the same order. All demands are scored against all offers a block
+of rows at a time, as sparse matrix products: the work and memory grow with the number
+of pairs that share a term or field, and one block's dense scores are all that is held.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from .catalog import Catalog, Entry
+from .expiry import is_active
+from .hierarchy import ancestors
+from .vectors import Vocabulary, entry_terms, field_matrix, row_weights, text_matrix
+
+TEXT_WEIGHT = 0.6
+FIELD_WEIGHT = 0.4
+MIN_SCORE = 0.1
+"""Pairs below this are no suggestion: e.g. one shared field of three each (0.13) with
+no word in common passes, a few common words and no field in common (< 0.1) do not."""
+SUGGESTIONS = 5
+"""Offers suggested on each demand's page."""
+DEMANDS_PER_OFFER = 5
+"""Demands listed on each resource's and project's page."""
+CONFERENCE_PAIRS = 10
+"""Best pairs listed on a conference page."""
+REASON_TERMS = 3
+"""Shared terms named as reasons, at most."""
+MIN_TERM_SHARE = 0.01
+"""A shared term is named as a reason when it adds at least this much to the text
+similarity and is in fewer than half of all entries (so 'sample' or 'entry' in every
+file of an illustrative catalog is never a reason)."""
+
+_COMMON_IDF = math.log(2)  # the idf of a term in half of all entries
+_SCALE = 1_000_000  # scores as integers: six decimals, exact ties
+_BLOCK_CELLS = 2_000_000  # demand × offer scores held at once (16 MB of float64)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A demand and an offer that could work together, and why."""
+
+    demand: Entry
+    offer: Entry
+    score: float
+    """Between 0 and 1: TEXT_WEIGHT × text + FIELD_WEIGHT × fields."""
+    text: float
+    """Cosine similarity of the two entries' words."""
+    fields: float
+    """Cosine similarity of the two entries' technical fields."""
+    shared_fields: tuple[str, ...]
+    """Ids of the fields both name, in the demand's order."""
+    shared_terms: tuple[str, ...]
+    """The shared terms that add most to ``text``, strongest first."""
+
+    def other(self, entry: Entry) -> Entry:
+        """The partner of ``entry`` in this match."""
+        return self.offer if entry is self.demand else self.demand
+
+
+@dataclass
+class Matches:
+    """The matches of one build, looked up by the pages that show them."""
+
+    suggestions: dict[str, list[Match]] = field(default_factory=dict)
+    """Demand id → its best offers."""
+    demands: dict[tuple[str, str], list[Match]] = field(default_factory=dict)
+    """(type, id) of a resource or project → the active demands it could serve best."""
+    conferences: dict[str, list[Match]] = field(default_factory=dict)
+    """Conference id → best pairs among the entries presented there."""
+
+    def for_demand(self, entry: Entry) -> list[Match]:
+        return self.suggestions.get(entry.id, [])
+
+    def for_offer(self, entry: Entry) -> list[Match]:
+        return self.demands.get((entry.type.name, entry.id), [])
+
+    def for_conference(self, entry: Entry) -> list[Match]:
+        return self.conferences.get(entry.id, [])
+
+
+def _known(fields: list[str], columns: dict[str, int]) -> dict[str, None]:
+    """An entry's fields that the taxonomy knows, once each, in its order."""
+    return {f: None for f in fields if f in columns}
+
+
+def _top(keys: np.ndarray, k: int) -> np.ndarray:
+    """Column positions of the ``k`` largest keys of each row, largest first."""
+    if keys.shape[1] > k:
+        part = np.argpartition(-keys, k - 1, axis=1)[:, :k]
+    else:
+        part = np.broadcast_to(np.arange(keys.shape[1]), keys.shape)
+    order = np.argsort(-np.take_along_axis(keys, part, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(part, order, axis=1)
+
+
+class Matcher:
+    """The catalog's demands and offers as vectors, ready to be scored."""
+
+    def __init__(self, catalog: Catalog, today: dt.date) -> None:
+        self.catalog = catalog
+        self.today = today
+        everything = [
+            e for plural in ("resources", "demands", "projects") for e in catalog.sorted(plural)
+        ]
+        counts = {id(e): entry_terms(e) for e in everything}
+        self.vocab = Vocabulary.build([counts[id(e)] for e in everything])
+        self.demands: list[Entry] = sorted(
+            (d for d in catalog.demands.values() if is_active(d, today)), key=lambda e: e.id
+        )
+        self.offers: list[Entry] = sorted(
+            [*catalog.resources.values(), *catalog.projects.values()],
+            key=lambda e: (e.id, e.type.name),
+        )
+        self.demand_row = {e.id: i for i, e in enumerate(self.demands)}
+        self.offer_col = {(e.type.name, e.id): i for i, e in enumerate(self.offers)}
+        self.text_d = text_matrix([counts[id(e)] for e in self.demands], self.vocab)
+        self.text_o = text_matrix([counts[id(e)] for e in self.offers], self.vocab)
+        self._text_o_t = sparse.csr_matrix(self.text_o.T)
+        columns = {field_id: i for i, field_id in enumerate(catalog.fields)}
+        self.fields_d = field_matrix(self.demands, columns).toarray()
+        self.fields_o = field_matrix(self.offers, columns).toarray()
+        self._fields_d = [_known(e.model.fields, columns) for e in self.demands]
+        self._fields_o = [_known(e.model.fields, columns) for e in self.offers]
+        self.excluded = self._exclusions()
+        self._reason_ok: list[bool] = (self.vocab.idf > _COMMON_IDF).tolist()
+        self._cache_d: dict[int, dict[int, float]] = {}
+        self._cache_o: dict[int, dict[int, float]] = {}
+
+    def _exclusions(self) -> list[np.ndarray]:
+        """For each demand, the offer columns of its own organization, above and below."""
+        orgs = self.catalog.organizations
+        by_org: dict[str, list[int]] = defaultdict(list)
+        for col, offer in enumerate(self.offers):
+            by_org[offer.model.organization].append(col)
+        family_cols: dict[str, np.ndarray] = {}
+        result = []
+        for demand in self.demands:
+            org_id = demand.model.organization
+            if org_id not in family_cols:
+                family = {org_id}
+                if org_id in orgs:
+                    org = orgs[org_id]
+                    family |= {o.id for o in ancestors(org)}
+                    family |= {o.id for o in org.refs.get("units", [])}
+                cols = sorted(c for o in family for c in by_org.get(o, []))
+                family_cols[org_id] = np.array(cols, dtype=np.int64)
+            result.append(family_cols[org_id])
+        return result
+
+    def scores(
+        self, rows: Sequence[int] | np.ndarray, cols: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """Scores of demands ``rows`` × offers ``cols`` (all offers when None), as integers
+        (millionths); excluded pairs and pairs under MIN_SCORE are 0."""
+        rows_a = np.asarray(rows, dtype=np.int64)
+        if cols is None:
+            text_o_t, fields_o = self._text_o_t, self.fields_o
+        else:
+            cols_a = np.asarray(cols, dtype=np.int64)
+            text_o_t = sparse.csr_matrix(self.text_o[cols_a].T)
+            fields_o = self.fields_o[cols_a]
+        text = (self.text_d[rows_a] @ text_o_t).toarray()
+        total = TEXT_WEIGHT * text + FIELD_WEIGHT * (self.fields_d[rows_a] @ fields_o.T)
+        ints = np.rint(total * _SCALE).astype(np.int64)
+        ints[ints < round(MIN_SCORE * _SCALE)] = 0
+        for i, row in enumerate(rows_a):
+            excluded = self.excluded[row]
+            if cols is None:
+                ints[i, excluded] = 0
+            elif excluded.size:
+                ints[i, np.isin(cols_a, excluded)] = 0
+        return ints
+
+    def _weights(self, side: str, index: int) -> dict[int, float]:
+        """A demand's (``side`` 'd') or offer's ('o') term weights, by column; cached."""
+        cache = self._cache_d if side == "d" else self._cache_o
+        if (found := cache.get(index)) is None:
+            matrix = self.text_d if side == "d" else self.text_o
+            found = cache[index] = row_weights(matrix, index)
+        return found
+
+    def explain(self, row: int, col: int, score: int) -> Match:
+        """The match of demand ``row`` and offer ``col``, with its reasons."""
+        demand, offer = self.demands[row], self.offers[col]
+        mine, theirs = self._weights("d", row), self._weights("o", col)
+        if len(mine) > len(theirs):
+            mine, theirs = theirs, mine
+        shared = [(w * theirs[t], t) for t, w in mine.items() if t in theirs]
+        names = self.vocab.terms
+        candidates = sorted(
+            ((w, t) for w, t in shared if w >= MIN_TERM_SHARE and self._reason_ok[t]),
+            key=lambda pair: (-pair[0], names[pair[1]]),
+        )
+        terms: list[str] = []
+        for _, column in candidates:
+            term = names[column]
+            # 复合材料 and its part 材料 are one reason, not two
+            if term.isascii() or not any(term in t or t in term for t in terms):
+                terms.append(term)
+            if len(terms) == REASON_TERMS:
+                break
+        demand_fields, offer_fields = self._fields_d[row], self._fields_o[col]
+        shared_fields = tuple(f for f in demand_fields if f in offer_fields)
+        return Match(
+            demand=demand,
+            offer=offer,
+            score=score / _SCALE,
+            text=sum(w for w, _ in shared),
+            fields=len(shared_fields) / math.sqrt(len(demand_fields) * len(offer_fields) or 1),
+            shared_fields=shared_fields,
+            shared_terms=tuple(terms),
+        )
+
+    def suggest(
+        self, rows: Sequence[int] | None = None, limit: int = SUGGESTIONS
+    ) -> dict[str, list[Match]]:
+        """Best offers for the demands ``rows`` (all active demands when None)."""
+        return self.run(rows, limit, 0)[0]
+
+    def run(
+        self, rows: Sequence[int] | None, limit: int, per_offer: int
+    ) -> tuple[dict[str, list[Match]], dict[tuple[str, str], list[Match]]]:
+        """Both directions in one pass over blocks of demands."""
+        selected = np.arange(len(self.demands)) if rows is None else np.asarray(rows, np.int64)
+        n_d, n_o = len(self.demands), len(self.offers)
+        by_demand: dict[str, list[Match]] = {}
+        best_keys = np.full((per_offer, n_o), -1, dtype=np.int64)
+        best_rows = np.zeros((per_offer, n_o), dtype=np.int64)
+        if n_o == 0:
+            return {self.demands[r].id: [] for r in selected}, {}
+        block = max(1, _BLOCK_CELLS // n_o)
+        tiebreak_o = np.arange(n_o - 1, -1, -1, dtype=np.int64)  # lower column wins a tie
+        for start in range(0, len(selected), block):
+            rows_b = selected[start : start + block]
+            ints = self.scores(rows_b)
+            keys = np.where(ints > 0, ints * n_o + tiebreak_o, -1)
+            for i, cols in enumerate(_top(keys, limit)):
+                row = int(rows_b[i])
+                by_demand[self.demands[row].id] = [
+                    self.explain(row, int(c), int(ints[i, c])) for c in cols if keys[i, c] >= 0
+                ]
+            if per_offer:
+                # keep each offer's best demands so far: lower row wins a tie
+                keys_t = np.where(ints > 0, ints * n_d + (n_d - 1 - rows_b)[:, None], -1)
+                stacked = np.vstack([best_keys, keys_t])
+                stacked_rows = np.vstack([best_rows, np.broadcast_to(rows_b[:, None], ints.shape)])
+                top = _top(stacked.T, per_offer).T
+                best_keys = np.take_along_axis(stacked, top, axis=0)
+                best_rows = np.take_along_axis(stacked_rows, top, axis=0)
+        by_offer: dict[tuple[str, str], list[Match]] = {}
+        for col, offer in enumerate(self.offers):
+            found = [
+                self.explain(int(r), col, int(k // n_d))
+                for k, r in zip(best_keys[:, col], best_rows[:, col], strict=True)
+                if k >= 0
+            ]
+            if found:
+                by_offer[(offer.type.name, offer.id)] = found
+        return by_demand, by_offer
+
+    def conference_pairs(self, conference: Entry, limit: int = CONFERENCE_PAIRS) -> list[Match]:
+        """Best pairs among the active demands and the offers presented at a conference."""
+        refs = conference.refs
+        rows = sorted(
+            {self.demand_row[d.id] for d in refs.get("demands", []) if d.id in self.demand_row}
+        )
+        cols = sorted(
+            {
+                self.offer_col[(e.type.name, e.id)]
+                for e in [*refs.get("resources", []), *refs.get("projects", [])]
+            }
+        )
+        if not rows or not cols:
+            return []
+        ints = self.scores(rows, cols)
+        pairs = sorted(
+            (-int(ints[i, j]), rows[i], cols[j]) for i, j in zip(*np.nonzero(ints), strict=True)
+        )
+        return [self.explain(r, c, -s) for s, r, c in pairs[:limit]]
+
+
+def compute_matches(
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    suggestions: int = SUGGESTIONS,
+    per_offer: int = DEMANDS_PER_OFFER,
+    per_conference: int = CONFERENCE_PAIRS,
+) -> Matches:
+    """Every match the site shows, computed once per build."""
+    matcher = Matcher(catalog, today)
+    by_demand, by_offer = matcher.run(None, suggestions, per_offer)
+    conferences = {}
+    for conf in catalog.sorted("conferences"):
+        if pairs := matcher.conference_pairs(conf, per_conference):
+            conferences[conf.id] = pairs
+    return Matches(by_demand, by_offer, conferences)
