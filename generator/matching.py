@@ -20,8 +20,10 @@ Who is matched with whom:
 
 Scores are rounded to six decimals and ties broken by id, so a catalog always gives the
 same suggestions in the same order. All demands are scored against all offers a block
-of rows at a time, as sparse matrix products: the work and memory grow with the number
+of demands at a time: the work grows with the number
 of pairs that share a term or field, and one block's dense scores are all that is held.
+Text similarities come from an inverted index (term → offers, ``vectors``): for a block of
+demands, every (demand, offer, shared term) product is summed with ``numpy.bincount``.
 """
 
 from __future__ import annotations
@@ -33,12 +35,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
 from .catalog import Catalog, Entry
 from .expiry import is_active
 from .hierarchy import ancestors
-from .vectors import Vocabulary, entry_terms, field_matrix, row_weights, text_matrix
+from .vectors import SparseRows, Vocabulary, entry_terms, field_rows, ranges, text_rows
 
 TEXT_WEIGHT = 0.6
 FIELD_WEIGHT = 0.4
@@ -61,6 +62,7 @@ file of an illustrative catalog is never a reason)."""
 _COMMON_IDF = math.log(2)  # the idf of a term in half of all entries
 _SCALE = 1_000_000  # scores as integers: six decimals, exact ties
 _BLOCK_CELLS = 2_000_000  # demand × offer scores held at once (16 MB of float64)
+_BLOCK_TERMS = 2_000_000  # (demand, offer, shared term) triples summed at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,7 @@ def _top(keys: np.ndarray, k: int) -> np.ndarray:
 
 
 class Matcher:
-    """The catalog's demands and offers as vectors, ready to be scored."""
+    """The catalog's active demands and its offers as vectors, ready to be scored."""
 
     def __init__(self, catalog: Catalog, today: dt.date) -> None:
         self.catalog = catalog
@@ -141,12 +143,12 @@ class Matcher:
         )
         self.demand_row = {e.id: i for i, e in enumerate(self.demands)}
         self.offer_col = {(e.type.name, e.id): i for i, e in enumerate(self.offers)}
-        self.text_d = text_matrix([counts[id(e)] for e in self.demands], self.vocab)
-        self.text_o = text_matrix([counts[id(e)] for e in self.offers], self.vocab)
-        self._text_o_t = sparse.csr_matrix(self.text_o.T)
+        self.text_d = text_rows([counts[id(e)] for e in self.demands], self.vocab)
+        self.text_o = text_rows([counts[id(e)] for e in self.offers], self.vocab)
+        self.postings: SparseRows = self.text_o.transpose()
         columns = {field_id: i for i, field_id in enumerate(catalog.fields)}
-        self.fields_d = field_matrix(self.demands, columns).toarray()
-        self.fields_o = field_matrix(self.offers, columns).toarray()
+        self.fields_d = field_rows(self.demands, columns)
+        self.fields_o = field_rows(self.offers, columns)
         self._fields_d = [_known(e.model.fields, columns) for e in self.demands]
         self._fields_o = [_known(e.model.fields, columns) for e in self.offers]
         self.excluded = self._exclusions()
@@ -175,41 +177,59 @@ class Matcher:
             result.append(family_cols[org_id])
         return result
 
-    def scores(
-        self, rows: Sequence[int] | np.ndarray, cols: Sequence[int] | None = None
-    ) -> np.ndarray:
-        """Scores of demands ``rows`` × offers ``cols`` (all offers when None), as integers
-        (millionths); excluded pairs and pairs under MIN_SCORE are 0."""
-        rows_a = np.asarray(rows, dtype=np.int64)
-        if cols is None:
-            text_o_t, fields_o = self._text_o_t, self.fields_o
-        else:
-            cols_a = np.asarray(cols, dtype=np.int64)
-            text_o_t = sparse.csr_matrix(self.text_o[cols_a].T)
-            fields_o = self.fields_o[cols_a]
-        text = (self.text_d[rows_a] @ text_o_t).toarray()
-        total = TEXT_WEIGHT * text + FIELD_WEIGHT * (self.fields_d[rows_a] @ fields_o.T)
+    def _text(self, rows: np.ndarray) -> np.ndarray:
+        """Text similarity of demands ``rows`` with every offer (dense, rows × offers)."""
+        n_o = len(self.offers)
+        d, p = self.text_d, self.postings
+        starts, lengths = d.indptr[rows], np.diff(d.indptr)[rows]
+        at = ranges(starts, lengths)
+        terms, weights = d.indices[at], d.data[at]
+        local = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        p_starts, p_lengths = p.indptr[terms], np.diff(p.indptr)[terms]
+        hits = ranges(p_starts, p_lengths)
+        flat = np.repeat(local * n_o, p_lengths) + p.indices[hits]
+        products = np.repeat(weights, p_lengths) * p.data[hits]
+        summed = np.bincount(flat, weights=products, minlength=len(rows) * n_o)
+        return summed.reshape(len(rows), n_o)
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """Scores of demands ``rows`` with every offer, as integers (millionths);
+        excluded pairs and pairs under MIN_SCORE are 0."""
+        total = TEXT_WEIGHT * self._text(rows) + FIELD_WEIGHT * (
+            self.fields_d[rows] @ self.fields_o.T
+        )
         ints = np.rint(total * _SCALE).astype(np.int64)
         ints[ints < round(MIN_SCORE * _SCALE)] = 0
-        for i, row in enumerate(rows_a):
-            excluded = self.excluded[row]
-            if cols is None:
-                ints[i, excluded] = 0
-            elif excluded.size:
-                ints[i, np.isin(cols_a, excluded)] = 0
+        for i, row in enumerate(rows):
+            ints[i, self.excluded[row]] = 0
         return ints
+
+    def _blocks(self, rows: np.ndarray) -> list[np.ndarray]:
+        """``rows`` cut into blocks small enough to score at once."""
+        d, p = self.text_d, self.postings
+        per_term = np.diff(p.indptr)[d.indices]  # offers sharing each (demand, term)
+        cumulative = np.concatenate([[0], np.cumsum(per_term)])
+        cost = (cumulative[d.indptr[1:]] - cumulative[d.indptr[:-1]])[rows].tolist()
+        max_rows = max(1, _BLOCK_CELLS // max(1, len(self.offers)))
+        blocks, start, spent = [], 0, 0
+        for i, c in enumerate(cost):
+            if i > start and (i - start >= max_rows or spent + c > _BLOCK_TERMS):
+                blocks.append(rows[start:i])
+                start, spent = i, 0
+            spent += c
+        if start < len(rows):
+            blocks.append(rows[start:])
+        return blocks
 
     def _weights(self, side: str, index: int) -> dict[int, float]:
         """A demand's (``side`` 'd') or offer's ('o') term weights, by column; cached."""
         cache = self._cache_d if side == "d" else self._cache_o
         if (found := cache.get(index)) is None:
-            matrix = self.text_d if side == "d" else self.text_o
-            found = cache[index] = row_weights(matrix, index)
+            found = cache[index] = (self.text_d if side == "d" else self.text_o).row(index)
         return found
 
     def explain(self, row: int, col: int, score: int) -> Match:
         """The match of demand ``row`` and offer ``col``, with its reasons."""
-        demand, offer = self.demands[row], self.offers[col]
         mine, theirs = self._weights("d", row), self._weights("o", col)
         if len(mine) > len(theirs):
             mine, theirs = theirs, mine
@@ -230,8 +250,8 @@ class Matcher:
         demand_fields, offer_fields = self._fields_d[row], self._fields_o[col]
         shared_fields = tuple(f for f in demand_fields if f in offer_fields)
         return Match(
-            demand=demand,
-            offer=offer,
+            demand=self.demands[row],
+            offer=self.offers[col],
             score=score / _SCALE,
             text=sum(w for w, _ in shared),
             fields=len(shared_fields) / math.sqrt(len(demand_fields) * len(offer_fields) or 1),
@@ -243,39 +263,65 @@ class Matcher:
         self, rows: Sequence[int] | None = None, limit: int = SUGGESTIONS
     ) -> dict[str, list[Match]]:
         """Best offers for the demands ``rows`` (all active demands when None)."""
-        return self.run(rows, limit, 0)[0]
+        return self.run(rows, limit=limit, per_offer=0, per_conference=0).suggestions
+
+    def _conference_cells(self) -> dict[int, list[tuple[str, np.ndarray]]]:
+        """Demand row → (conference id, offer columns presented there) for each
+        conference the demand was presented at."""
+        cells: dict[int, list[tuple[str, np.ndarray]]] = defaultdict(list)
+        for conf in self.catalog.sorted("conferences"):
+            refs = conf.refs
+            offers = [*refs.get("resources", []), *refs.get("projects", [])]
+            cols = np.array(sorted({self.offer_col[(e.type.name, e.id)] for e in offers}))
+            if not cols.size:
+                continue
+            for demand in refs.get("demands", []):
+                if demand.id in self.demand_row:
+                    cells[self.demand_row[demand.id]].append((conf.id, cols))
+        return cells
 
     def run(
-        self, rows: Sequence[int] | None, limit: int, per_offer: int
-    ) -> tuple[dict[str, list[Match]], dict[tuple[str, str], list[Match]]]:
-        """Both directions in one pass over blocks of demands."""
+        self,
+        rows: Sequence[int] | None = None,
+        *,
+        limit: int = SUGGESTIONS,
+        per_offer: int = DEMANDS_PER_OFFER,
+        per_conference: int = CONFERENCE_PAIRS,
+    ) -> Matches:
+        """Suggestions for the demands ``rows`` (all when None), the best demands for each
+        offer and the best pairs of each conference, in one pass over blocks of demands."""
         selected = np.arange(len(self.demands)) if rows is None else np.asarray(rows, np.int64)
         n_d, n_o = len(self.demands), len(self.offers)
-        by_demand: dict[str, list[Match]] = {}
+        result = Matches()
+        if n_o == 0:
+            result.suggestions = {self.demands[r].id: [] for r in selected.tolist()}
+            return result
         best_keys = np.full((per_offer, n_o), -1, dtype=np.int64)
         best_rows = np.zeros((per_offer, n_o), dtype=np.int64)
-        if n_o == 0:
-            return {self.demands[r].id: [] for r in selected}, {}
-        block = max(1, _BLOCK_CELLS // n_o)
+        conf_cells = self._conference_cells() if per_conference else {}
+        conf_pairs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         tiebreak_o = np.arange(n_o - 1, -1, -1, dtype=np.int64)  # lower column wins a tie
-        for start in range(0, len(selected), block):
-            rows_b = selected[start : start + block]
-            ints = self.scores(rows_b)
+        for block in self._blocks(selected):
+            ints = self.scores(block)
             keys = np.where(ints > 0, ints * n_o + tiebreak_o, -1)
             for i, cols in enumerate(_top(keys, limit)):
-                row = int(rows_b[i])
-                by_demand[self.demands[row].id] = [
+                row = int(block[i])
+                result.suggestions[self.demands[row].id] = [
                     self.explain(row, int(c), int(ints[i, c])) for c in cols if keys[i, c] >= 0
                 ]
+                for conf_id, conf_cols in conf_cells.get(row, []):
+                    values = ints[i, conf_cols]
+                    conf_pairs[conf_id] += [
+                        (-int(values[j]), row, int(conf_cols[j])) for j in np.flatnonzero(values)
+                    ]
             if per_offer:
-                # keep each offer's best demands so far: lower row wins a tie
-                keys_t = np.where(ints > 0, ints * n_d + (n_d - 1 - rows_b)[:, None], -1)
+                # keep each offer's best demands so far: the lower row wins a tie
+                keys_t = np.where(ints > 0, ints * n_d + (n_d - 1 - block)[:, None], -1)
                 stacked = np.vstack([best_keys, keys_t])
-                stacked_rows = np.vstack([best_rows, np.broadcast_to(rows_b[:, None], ints.shape)])
+                stacked_rows = np.vstack([best_rows, np.broadcast_to(block[:, None], ints.shape)])
                 top = _top(stacked.T, per_offer).T
                 best_keys = np.take_along_axis(stacked, top, axis=0)
                 best_rows = np.take_along_axis(stacked_rows, top, axis=0)
-        by_offer: dict[tuple[str, str], list[Match]] = {}
         for col, offer in enumerate(self.offers):
             found = [
                 self.explain(int(r), col, int(k // n_d))
@@ -283,43 +329,13 @@ class Matcher:
                 if k >= 0
             ]
             if found:
-                by_offer[(offer.type.name, offer.id)] = found
-        return by_demand, by_offer
-
-    def conference_pairs(self, conference: Entry, limit: int = CONFERENCE_PAIRS) -> list[Match]:
-        """Best pairs among the active demands and the offers presented at a conference."""
-        refs = conference.refs
-        rows = sorted(
-            {self.demand_row[d.id] for d in refs.get("demands", []) if d.id in self.demand_row}
-        )
-        cols = sorted(
-            {
-                self.offer_col[(e.type.name, e.id)]
-                for e in [*refs.get("resources", []), *refs.get("projects", [])]
-            }
-        )
-        if not rows or not cols:
-            return []
-        ints = self.scores(rows, cols)
-        pairs = sorted(
-            (-int(ints[i, j]), rows[i], cols[j]) for i, j in zip(*np.nonzero(ints), strict=True)
-        )
-        return [self.explain(r, c, -s) for s, r, c in pairs[:limit]]
+                result.demands[(offer.type.name, offer.id)] = found
+        for conf_id, pairs in conf_pairs.items():
+            best = sorted(pairs)[:per_conference]
+            result.conferences[conf_id] = [self.explain(r, c, -s) for s, r, c in best]
+        return result
 
 
-def compute_matches(
-    catalog: Catalog,
-    today: dt.date,
-    *,
-    suggestions: int = SUGGESTIONS,
-    per_offer: int = DEMANDS_PER_OFFER,
-    per_conference: int = CONFERENCE_PAIRS,
-) -> Matches:
+def compute_matches(catalog: Catalog, today: dt.date) -> Matches:
     """Every match the site shows, computed once per build."""
-    matcher = Matcher(catalog, today)
-    by_demand, by_offer = matcher.run(None, suggestions, per_offer)
-    conferences = {}
-    for conf in catalog.sorted("conferences"):
-        if pairs := matcher.conference_pairs(conf, per_conference):
-            conferences[conf.id] = pairs
-    return Matches(by_demand, by_offer, conferences)
+    return Matcher(catalog, today).run()

@@ -36,10 +36,11 @@ _ENGLISH_STOP = """
     out over own per same shall she should so some such than that the their theirs them then
     there these they this those through to too under until up upon us very via was we were
     what when where which while who whom why will with within without would you your yours
-    ie eg
+    ie eg co non pre re semi sub multi anti self inter
 """
 ENGLISH_STOP_WORDS = frozenset(_ENGLISH_STOP.split())
-"""Function words; words common to the whole catalog weigh little anyway (see matching)."""
+"""Function words and the prefixes hyphens cut off ('co-develop', 'non-destructive');
+words common to the whole catalog weigh little anyway (see ``vectors``)."""
 
 _CHINESE_STOP = """
     我们 你们 他们 以及 进行 可以 能够 需要 相关 一个 一种 通过 提供 具有 主要 其他 以上 以下

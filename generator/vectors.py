@@ -1,12 +1,15 @@
-"""Entries as sparse vectors: TF-IDF over their words, and their technical fields.
+"""Entries as vectors: sparse TF-IDF rows over their words, dense rows over their fields.
 
-Each resource, demand and project becomes one row of a sparse matrix. A term's weight is
+Each resource, demand and project becomes one row. A term's weight is
 ``(1 + ln tf) × idf``, where ``tf`` counts the term in the title and keywords twice and
 in the summary and description once, and ``idf = ln(1 + (N − df + 0.5) / (df + 0.5))``
 over all N resources, demands and projects (a word in every entry weighs almost
-nothing). Rows are scaled to length 1, so the product of two rows is their cosine
+nothing). Rows are scaled to length 1, so the dot product of two rows is their cosine
 similarity, between 0 (no word in common) and 1 (the same words in the same
-proportions). Field vectors are the same with one column per field of the taxonomy.
+proportions). Field rows are the same with one column per field of the taxonomy.
+
+Sparse rows are kept in compressed form (``SparseRows``: offsets, columns, weights), with
+NumPy only; ``transpose`` turns the offers' rows into an inverted index (term → offers).
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
 from .catalog import Entry
 from .text import weighted_terms
@@ -67,13 +69,44 @@ class Vocabulary:
         return vocab
 
 
-def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``arange(s, s + n)`` for each start and length, concatenated, without a loop."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    shift = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return shift + np.arange(total, dtype=np.int64)
 
 
-def text_matrix(documents: Sequence[Counter[str]], vocab: Vocabulary) -> sparse.csr_matrix:
+@dataclass(frozen=True)
+class SparseRows:
+    """Rows of a sparse matrix: row ``i`` has ``indices[indptr[i]:indptr[i+1]]`` as its
+    columns (ascending) and ``data[…]`` as their values."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    n_cols: int
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def row(self, i: int) -> dict[int, float]:
+        """The non-zero values of row ``i``, by column."""
+        start, end = self.indptr[i], self.indptr[i + 1]
+        columns, values = self.indices[start:end].tolist(), self.data[start:end].tolist()
+        return dict(zip(columns, values, strict=True))
+
+    def transpose(self) -> SparseRows:
+        """Columns as rows: for a term matrix, each term's postings (rows, weights)."""
+        rows = np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.indptr))
+        order = np.argsort(self.indices, kind="stable")
+        counts = np.bincount(self.indices, minlength=self.n_cols)
+        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return SparseRows(indptr, rows[order], self.data[order], len(self))
+
+
+def text_rows(documents: Sequence[Counter[str]], vocab: Vocabulary) -> SparseRows:
     """One unit-length TF-IDF row per document; terms unknown to ``vocab`` are ignored."""
     indptr = [0]
     indices: list[int] = []
@@ -85,30 +118,22 @@ def text_matrix(documents: Sequence[Counter[str]], vocab: Vocabulary) -> sparse.
         indices += [col for col, _ in row]
         data += [tf for _, tf in row]
         indptr.append(len(indices))
-    matrix = sparse.csr_matrix(
-        (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int32), indptr),
-        shape=(len(documents), len(vocab.terms)),
-    )
-    return _normalised(sparse.csr_matrix(matrix @ sparse.diags(vocab.idf)))
+    ptr = np.array(indptr, dtype=np.int64)
+    cols = np.array(indices, dtype=np.int64)
+    values = np.array(data, dtype=np.float64) * vocab.idf[cols]
+    # scale each row to length 1
+    row_of = np.repeat(np.arange(len(documents), dtype=np.int64), np.diff(ptr))
+    norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=len(documents)))
+    values /= np.where(norms == 0, 1.0, norms)[row_of]
+    return SparseRows(ptr, cols, values, len(vocab.terms))
 
 
-def field_matrix(entries: Sequence[Entry], columns: dict[str, int]) -> sparse.csr_matrix:
-    """One unit-length row per entry with a 1 for each of its fields."""
-    rows, cols = [], []
+def field_rows(entries: Sequence[Entry], columns: dict[str, int]) -> np.ndarray:
+    """One unit-length dense row per entry with a 1 for each of its fields."""
+    matrix = np.zeros((len(entries), max(1, len(columns))), dtype=np.float64)
     for i, entry in enumerate(entries):
-        for field_id in dict.fromkeys(entry.model.fields):
+        for field_id in entry.model.fields:
             if field_id in columns:
-                rows.append(i)
-                cols.append(columns[field_id])
-    matrix = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(entries), max(1, len(columns)))
-    )
-    return _normalised(matrix)
-
-
-def row_weights(matrix: sparse.csr_matrix, row: int) -> dict[int, float]:
-    """The non-zero weights of one row, by column."""
-    start, end = matrix.indptr[row], matrix.indptr[row + 1]
-    return dict(
-        zip(matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(), strict=True)
-    )
+                matrix[i, columns[field_id]] = 1.0
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
