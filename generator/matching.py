@@ -239,11 +239,15 @@ class Matcher:
             ((w, t) for w, t in shared if w >= MIN_TERM_SHARE and self._reason_ok[t]),
             key=lambda pair: (-pair[0], names[pair[1]]),
         )
+        # Chinese words come with their parts (传感器: 传感, 感器): name the longest
+        # shared word once, in the place of its strongest part
+        chinese = [names[t] for _, t in candidates if not names[t].isascii()]
         terms: list[str] = []
         for _, column in candidates:
             term = names[column]
-            # 复合材料 and its part 材料 are one reason, not two
-            if term.isascii() or not any(term in t or t in term for t in terms):
+            if not term.isascii():
+                term = max((w for w in chinese if term in w), key=lambda w: (len(w), w))
+            if term not in terms:
                 terms.append(term)
             if len(terms) == REASON_TERMS:
                 break
