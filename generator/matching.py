@@ -56,10 +56,9 @@ REASON_TERMS = 3
 """Shared terms named as reasons, at most."""
 MIN_TERM_SHARE = 0.01
 """A shared term is named as a reason when it adds at least this much to the text
-similarity and is in fewer than half of all entries (so 'sample' or 'entry' in every
+similarity and is in at most half of all entries (so 'sample' or 'entry' in every
 file of an illustrative catalog is never a reason)."""
 
-_COMMON_IDF = math.log(2)  # the idf of a term in half of all entries
 _SCALE = 1_000_000  # scores as integers: six decimals, exact ties
 _BLOCK_CELLS = 2_000_000  # demand × offer scores held at once (16 MB of float64)
 _BLOCK_TERMS = 2_000_000  # (demand, offer, shared term) triples summed at once
@@ -152,7 +151,7 @@ class Matcher:
         self._fields_d = [_known(e.model.fields, columns) for e in self.demands]
         self._fields_o = [_known(e.model.fields, columns) for e in self.offers]
         self.excluded = self._exclusions()
-        self._reason_ok: list[bool] = (self.vocab.idf > _COMMON_IDF).tolist()
+        self._reason_ok = [2 * df <= self.vocab.documents for df in self.vocab.df]
         self._cache_d: dict[int, dict[int, float]] = {}
         self._cache_o: dict[int, dict[int, float]] = {}
 

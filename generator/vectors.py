@@ -49,6 +49,9 @@ class Vocabulary:
     columns: dict[str, int] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
     idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    df: list[int] = field(default_factory=list)
+    """Number of documents each term appears in."""
+    documents: int = 0
 
     @classmethod
     def build(cls, documents: Sequence[Counter[str]]) -> Vocabulary:
@@ -61,7 +64,8 @@ class Vocabulary:
                     vocab.columns[term] = len(vocab.terms)
                     vocab.terms.append(term)
             df.update(counts.keys())
-        n = len(documents)
+        n = vocab.documents = len(documents)
+        vocab.df = [df[t] for t in vocab.terms]
         vocab.idf = np.array(
             [math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in vocab.terms],
             dtype=np.float64,
