@@ -22,8 +22,10 @@ Scores are rounded to six decimals and ties broken by id, so a catalog always gi
 same suggestions in the same order. All demands are scored against all offers a block
 of demands at a time: the work grows with the number
 of pairs that share a term or field, and one block's dense scores are all that is held.
-Text similarities come from an inverted index (term → offers, ``vectors``): for a block of
-demands, every (demand, offer, shared term) product is summed with ``numpy.bincount``.
+Text similarities of the few hundred terms most offers share come from dense matrix
+products; the long tail of rarer terms goes through an inverted index (term → offers,
+``vectors``): for a block of demands, every (demand, offer, shared term) product is summed
+with ``numpy.bincount``.
 """
 
 from __future__ import annotations
@@ -61,7 +63,9 @@ file of an illustrative catalog is never a reason)."""
 
 _SCALE = 1_000_000  # scores as integers: six decimals, exact ties
 _BLOCK_CELLS = 2_000_000  # demand × offer scores held at once (16 MB of float64)
-_BLOCK_TERMS = 2_000_000  # (demand, offer, shared term) triples summed at once
+_BLOCK_TERMS = 2_000_000  # (demand, offer, shared rare term) triples summed at once
+_DENSE_TERMS = 256  # at most this many frequent terms go through dense products …
+_DENSE_MIN_OFFERS = 32  # … each in at least this many offers
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +149,7 @@ class Matcher:
         self.text_d = text_rows([counts[id(e)] for e in self.demands], self.vocab)
         self.text_o = text_rows([counts[id(e)] for e in self.offers], self.vocab)
         self.postings: SparseRows = self.text_o.transpose()
+        self._split_terms()
         columns = {field_id: i for i, field_id in enumerate(catalog.fields)}
         self.fields_d = field_rows(self.demands, columns)
         self.fields_o = field_rows(self.offers, columns)
@@ -176,6 +181,22 @@ class Matcher:
             result.append(family_cols[org_id])
         return result
 
+    def _split_terms(self) -> None:
+        """Split the vocabulary: the terms most offers share are summed as dense matrix
+        products, the long tail through the inverted index."""
+        lengths = np.diff(self.postings.indptr)
+        longest = np.argsort(-lengths, kind="stable")[:_DENSE_TERMS]
+        frequent = np.sort(longest[lengths[longest] >= _DENSE_MIN_OFFERS])
+        self._dense_col = np.full(len(lengths), -1, dtype=np.int64)
+        self._dense_col[frequent] = np.arange(len(frequent))
+        self._rare_lengths = lengths.copy()
+        self._rare_lengths[frequent] = 0
+        self._text_o_dense = np.zeros((len(self.offers), len(frequent)))
+        p = self.postings
+        for j, term in enumerate(frequent.tolist()):
+            start, end = p.indptr[term], p.indptr[term + 1]
+            self._text_o_dense[p.indices[start:end], j] = p.data[start:end]
+
     def _text(self, rows: np.ndarray) -> np.ndarray:
         """Text similarity of demands ``rows`` with every offer (dense, rows × offers)."""
         n_o = len(self.offers)
@@ -184,12 +205,20 @@ class Matcher:
         at = ranges(starts, lengths)
         terms, weights = d.indices[at], d.data[at]
         local = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
-        p_starts, p_lengths = p.indptr[terms], np.diff(p.indptr)[terms]
+        # frequent terms: (rows × terms) @ (terms × offers)
+        dense = np.zeros((len(rows), self._text_o_dense.shape[1]))
+        cols = self._dense_col[terms]
+        dense[local[cols >= 0], cols[cols >= 0]] = weights[cols >= 0]
+        result = dense @ self._text_o_dense.T
+        # the others: every (demand, offer, shared term) product, summed per pair
+        p_starts, p_lengths = p.indptr[terms], self._rare_lengths[terms]
         hits = ranges(p_starts, p_lengths)
         flat = np.repeat(local * n_o, p_lengths) + p.indices[hits]
         products = np.repeat(weights, p_lengths) * p.data[hits]
-        summed = np.bincount(flat, weights=products, minlength=len(rows) * n_o)
-        return summed.reshape(len(rows), n_o)
+        result += np.bincount(flat, weights=products, minlength=len(rows) * n_o).reshape(
+            len(rows), n_o
+        )
+        return result
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """Scores of demands ``rows`` with every offer, as integers (millionths);
@@ -205,8 +234,8 @@ class Matcher:
 
     def _blocks(self, rows: np.ndarray) -> list[np.ndarray]:
         """``rows`` cut into blocks small enough to score at once."""
-        d, p = self.text_d, self.postings
-        per_term = np.diff(p.indptr)[d.indices]  # offers sharing each (demand, term)
+        d = self.text_d
+        per_term = self._rare_lengths[d.indices]  # offers sharing each (demand, rare term)
         cumulative = np.concatenate([[0], np.cumsum(per_term)])
         cost = (cumulative[d.indptr[1:]] - cumulative[d.indptr[:-1]])[rows].tolist()
         max_rows = max(1, _BLOCK_CELLS // max(1, len(self.offers)))

@@ -284,6 +284,16 @@ def test_blocks_give_the_same_result_as_one_pass_and_as_brute_force(labelled, mo
     monkeypatch.setattr(matching, "_BLOCK_CELLS", 50)
     monkeypatch.setattr(matching, "_BLOCK_TERMS", 10)
     assert snapshot(compute_matches(catalog, TODAY)) == snapshot(whole)
+    # the set is too small for dense products (no term is in 32 offers): force them,
+    # for a few terms and for all
+    for dense_terms in (5, 10_000):
+        monkeypatch.setattr(matching, "_DENSE_MIN_OFFERS", 1)
+        monkeypatch.setattr(matching, "_DENSE_TERMS", dense_terms)
+        dense = Matcher(catalog, TODAY)
+        in_offers = int((np.diff(dense.postings.indptr) > 0).sum())
+        assert dense._text_o_dense.shape[1] == min(dense_terms, in_offers)
+        assert np.abs(dense.scores(np.arange(len(dense.demands))) - expected).max() <= 1
+        assert snapshot(compute_matches(catalog, TODAY)) == snapshot(whole)
 
 
 def test_conference_pairs_are_the_best_pairs_presented_there(tmp_path):
