@@ -19,13 +19,14 @@ Who is matched with whom:
   matched, as they are separate parties that do work together.
 
 Scores are rounded to six decimals and ties broken by id, so a catalog always gives the
-same suggestions in the same order. All demands are scored against all offers a block
-of demands at a time: the work grows with the number
-of pairs that share a term or field, and one block's dense scores are all that is held.
-Text similarities of the few hundred terms most offers share come from dense matrix
-products; the long tail of rarer terms goes through an inverted index (term → offers,
-``vectors``): for a block of demands, every (demand, offer, shared term) product is summed
-with ``numpy.bincount``.
+same suggestions in the same order.
+
+All demands are scored against all offers a block of demands at a time, with NumPy, never
+pair by pair in Python: every pair gets a score (the work grows with demands × offers),
+and only one block's scores are held at once (memory stays flat). Text similarities of
+the few hundred terms most offers share come from dense matrix products; the long tail
+of rarer terms goes through an inverted index (term → offers, ``vectors``): for a block
+of demands, every (demand, offer, shared term) product is summed with ``numpy.bincount``.
 """
 
 from __future__ import annotations
@@ -100,6 +101,10 @@ class Matches:
     """(type, id) of a resource or project → the active demands it could serve best."""
     conferences: dict[str, list[Match]] = field(default_factory=dict)
     """Conference id → best pairs among the entries presented there."""
+    demands_scored: int = 0
+    """Active demands scored."""
+    offers_scored: int = 0
+    """Resources and projects they were scored against."""
 
     def for_demand(self, entry: Entry) -> list[Match]:
         return self.suggestions.get(entry.id, [])
@@ -116,14 +121,14 @@ def _known(fields: list[str], columns: dict[str, int]) -> dict[str, None]:
     return {f: None for f in fields if f in columns}
 
 
-def _top(keys: np.ndarray, k: int) -> np.ndarray:
-    """Column positions of the ``k`` largest keys of each row, largest first."""
-    if keys.shape[1] > k:
-        part = np.argpartition(-keys, k - 1, axis=1)[:, :k]
-    else:
-        part = np.broadcast_to(np.arange(keys.shape[1]), keys.shape)
-    order = np.argsort(-np.take_along_axis(keys, part, axis=1), axis=1, kind="stable")
-    return np.take_along_axis(part, order, axis=1)
+def _top(keys: np.ndarray, k: int, axis: int = 1) -> np.ndarray:
+    """Positions of the ``k`` largest keys along ``axis`` (1: of each row, 0: of each
+    column), largest first. Keys are unique along that axis, so the result is exact."""
+    n = keys.shape[axis]
+    part = np.argpartition(keys, n - k, axis=axis) if n > k else np.argsort(keys, axis=axis)
+    part = part[:, n - min(n, k) :] if axis == 1 else part[n - min(n, k) :]
+    order = np.argsort(np.take_along_axis(keys, part, axis=axis), axis=axis)
+    return np.flip(np.take_along_axis(part, order, axis=axis), axis=axis)
 
 
 class Matcher:
@@ -223,10 +228,15 @@ class Matcher:
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """Scores of demands ``rows`` with every offer, as integers (millionths);
         excluded pairs and pairs under MIN_SCORE are 0."""
-        total = TEXT_WEIGHT * self._text(rows) + FIELD_WEIGHT * (
-            self.fields_d[rows] @ self.fields_o.T
-        )
-        ints = np.rint(total * _SCALE).astype(np.int64)
+        total = self._text(rows)
+        total *= TEXT_WEIGHT
+        fields = self.fields_d[rows] @ self.fields_o.T
+        fields *= FIELD_WEIGHT
+        total += fields
+        del fields
+        total *= _SCALE
+        ints = np.rint(total, out=total).astype(np.int64)
+        del total
         ints[ints < round(MIN_SCORE * _SCALE)] = 0
         for i, row in enumerate(rows):
             ints[i, self.excluded[row]] = 0
@@ -324,18 +334,22 @@ class Matcher:
         offer and the best pairs of each conference, in one pass over blocks of demands."""
         selected = np.arange(len(self.demands)) if rows is None else np.asarray(rows, np.int64)
         n_d, n_o = len(self.demands), len(self.offers)
-        result = Matches()
+        result = Matches(demands_scored=len(selected), offers_scored=n_o)
         if n_o == 0:
             result.suggestions = {self.demands[r].id: [] for r in selected.tolist()}
             return result
+        # each offer's best demands so far, as keys: score × n_d + (n_d − 1 − row), so
+        # the larger key wins and of equal scores the lower row
         best_keys = np.full((per_offer, n_o), -1, dtype=np.int64)
-        best_rows = np.zeros((per_offer, n_o), dtype=np.int64)
         conf_cells = self._conference_cells() if per_conference else {}
         conf_pairs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         tiebreak_o = np.arange(n_o - 1, -1, -1, dtype=np.int64)  # lower column wins a tie
         for block in self._blocks(selected):
             ints = self.scores(block)
-            keys = np.where(ints > 0, ints * n_o + tiebreak_o, -1)
+            empty = ints == 0
+            keys = ints * n_o
+            keys += tiebreak_o
+            keys[empty] = -1
             for i, cols in enumerate(_top(keys, limit)):
                 row = int(block[i])
                 result.suggestions[self.demands[row].id] = [
@@ -346,18 +360,18 @@ class Matcher:
                     conf_pairs[conf_id] += [
                         (-int(values[j]), row, int(conf_cols[j])) for j in np.flatnonzero(values)
                     ]
+            del keys
             if per_offer:
-                # keep each offer's best demands so far: the lower row wins a tie
-                keys_t = np.where(ints > 0, ints * n_d + (n_d - 1 - block)[:, None], -1)
-                stacked = np.vstack([best_keys, keys_t])
-                stacked_rows = np.vstack([best_rows, np.broadcast_to(block[:, None], ints.shape)])
-                top = _top(stacked.T, per_offer).T
-                best_keys = np.take_along_axis(stacked, top, axis=0)
-                best_rows = np.take_along_axis(stacked_rows, top, axis=0)
+                ints *= n_d
+                ints += (n_d - 1 - block)[:, None]
+                ints[empty] = -1
+                stacked = np.vstack([best_keys, ints])
+                del ints
+                best_keys = np.take_along_axis(stacked, _top(stacked, per_offer, axis=0), axis=0)
         for col, offer in enumerate(self.offers):
             found = [
-                self.explain(int(r), col, int(k // n_d))
-                for k, r in zip(best_keys[:, col], best_rows[:, col], strict=True)
+                self.explain(n_d - 1 - int(k % n_d), col, int(k // n_d))
+                for k in best_keys[:, col].tolist()
                 if k >= 0
             ]
             if found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -100,7 +101,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         plans = plan_pages(catalog, page_size=self.config.page_size, today=self.today)
         self.plans = {p.src_uri: p for p in plans}
         self.news_by_uri = {n.src_uri: n for n in catalog.news}
+        start = time.perf_counter()
         self.matches = compute_matches(catalog, self.today)
+        log.info(
+            f"Matching: {self.matches.demands_scored} open demands × "
+            f"{self.matches.offers_scored} resources and projects in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
         self.export = export_files(catalog, self.today)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
