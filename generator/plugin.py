@@ -215,7 +215,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             file = self.files.get_file_from_path(src_uri) if self.files else None
             url = file.url if file else src_uri
             if site_url:
-                return urljoin(site_url, url)
+                # MkDocs ends site_url with '/', and page URLs are relative to it
+                return site_url + url if site_url.endswith("/") else urljoin(site_url, url)
             return normalize_url(url, page=context.get("page"))
 
         return describe(item, self.catalog, url_of)

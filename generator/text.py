@@ -8,10 +8,12 @@ Stop words, single letters, single Chinese characters and bare numbers are dropp
 
 jieba loads a dictionary on first use (about a second, cached in the temp folder) and
 announces it on stderr; its logger is silenced here so commands and builds stay quiet.
+It is imported on first use too, so commands that never segment Chinese never load it.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -62,7 +64,10 @@ def _segmenter() -> Any:
             warnings.simplefilter("ignore")
             import jieba
 
-            jieba.setLogLevel(logging.WARNING)
+            # its notices ("Building prefix dict…") are debug lines, and a failure to
+            # cache the dictionary in the temp folder is logged with a traceback although
+            # it only costs the next run a second: neither concerns a contributor
+            jieba.setLogLevel(logging.CRITICAL)
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             _jieba = tokenizer
@@ -85,10 +90,15 @@ def _latin_terms(text: str) -> Iterator[str]:
         yield _fold(word)
 
 
-def _chinese_terms(run: str) -> Iterator[str]:
-    for word in _segmenter().cut_for_search(run):
-        if len(word) >= 2 and word not in CHINESE_STOP_WORDS:
-            yield word
+@functools.lru_cache(maxsize=65536)
+def _chinese_terms(run: str) -> tuple[str, ...]:
+    """The words of a run of Chinese characters; runs repeat (keywords, field names),
+    and segmenting is the slow part of reading an entry, so results are cached."""
+    return tuple(
+        word
+        for word in _segmenter().cut_for_search(run)
+        if len(word) >= 2 and word not in CHINESE_STOP_WORDS
+    )
 
 
 def terms(text: str) -> list[str]:

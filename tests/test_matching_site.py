@@ -117,6 +117,8 @@ def test_demand_page_suggests_partners_with_score_and_reasons(site):
     body = article(html_page(site, "demands/defect-ai"))
     found = section(body, "suggested-partners")
     assert visible_text(found.h2) == "Suggested partners 2"
+    # the search index is about the entry itself, not the entries it is matched with
+    assert found.has_attr("data-pagefind-ignore")
     items = suggestions(found)
     # Acme's own lab (a unit of Acme) is not suggested; the two outside offers are
     assert [title for title, _ in items] == [
@@ -143,6 +145,11 @@ def test_offer_pages_list_the_open_demands_they_could_serve(site):
     # the expired and the closed call say the same things, but are no longer looking
     assert [t for t, _ in suggestions(found)] == ["AI defect recognition for composite parts"]
     assert visible_text(found.select_one(".catalog-status--in-negotiation")) == "In negotiation"
+    resource = article(html_page(site, "resources/city-ultrasound"))
+    found = section(resource, "demands-served")
+    assert visible_text(found.h2) == "Demands this could serve 1"
+    assert [t for t, _ in suggestions(found)] == ["AI defect recognition for composite parts"]
+    assert "Shared fields: Composite materials" in visible_text(found)
     # the lab of Acme's own unit is never pointed to Acme's demand
     lab = article(html_page(site, "resources/composite-lab"))
     assert section(lab, "demands-served") is None
