@@ -482,3 +482,31 @@ def test_match_command_rejects_bad_input_clearly(project, tmp_path):
         assert f"campaign {command[0]}: the catalog has errors" in result.stderr
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_match_command_with_nothing_close_enough(make_project):
+    root = make_project(
+        {
+            "catalog/demands/defect-ai.yaml": """\
+                title: Archive digitisation
+                summary: Scan paper reports.
+                organization: acme
+                fields: [composite-materials]
+                """,
+        }
+    )
+    # the only composites offer is the lab of Acme's own unit; the chip shares nothing
+    result = match(root, "defect-ai")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "No resource or project is close enough (score 0.1 or more) among 2."
+    )
+
+
+def test_export_command_reports_a_folder_it_cannot_write(project, tmp_path):
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    result = run(["-m", "generator", "export", "--out", str(blocker)], project, ENV)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"campaign export: cannot write into {blocker}: File exists"
+    assert "Traceback" not in result.stderr
