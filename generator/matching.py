@@ -121,14 +121,15 @@ def _known(fields: list[str], columns: dict[str, int]) -> dict[str, None]:
     return {f: None for f in fields if f in columns}
 
 
-def _top(keys: np.ndarray, k: int, axis: int = 1) -> np.ndarray:
-    """Positions of the ``k`` largest keys along ``axis`` (1: of each row, 0: of each
-    column), largest first. Keys are unique along that axis, so the result is exact."""
+def _largest(keys: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """The ``k`` largest keys along ``axis`` (1: of each row, 0: of each column), in no
+    particular order. Keys carry their own position (see ``Matcher.run``), so there is no
+    need for the slower ``argpartition``."""
     n = keys.shape[axis]
-    part = np.argpartition(keys, n - k, axis=axis) if n > k else np.argsort(keys, axis=axis)
-    part = part[:, n - min(n, k) :] if axis == 1 else part[n - min(n, k) :]
-    order = np.argsort(np.take_along_axis(keys, part, axis=axis), axis=axis)
-    return np.flip(np.take_along_axis(part, order, axis=axis), axis=axis)
+    if n <= k:
+        return keys
+    part = np.partition(keys, n - k, axis=axis)
+    return part[:, n - k :] if axis == 1 else part[n - k :]
 
 
 class Matcher:
@@ -338,8 +339,10 @@ class Matcher:
         if n_o == 0:
             result.suggestions = {self.demands[r].id: [] for r in selected.tolist()}
             return result
-        # each offer's best demands so far, as keys: score × n_d + (n_d − 1 − row), so
-        # the larger key wins and of equal scores the lower row
+        # Scores become keys that also say where they come from: score × n_o + (n_o − 1 −
+        # column) ranks a demand's offers, score × n_d + (n_d − 1 − row) an offer's
+        # demands. Keys are unique, the larger key wins, of equal scores the lower
+        # column or row (the lower id); -1 marks no match.
         best_keys = np.full((per_offer, n_o), -1, dtype=np.int64)
         conf_cells = self._conference_cells() if per_conference else {}
         conf_pairs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
@@ -350,29 +353,29 @@ class Matcher:
             keys = ints * n_o
             keys += tiebreak_o
             keys[empty] = -1
-            for i, cols in enumerate(_top(keys, limit)):
+            best = np.sort(_largest(keys, limit, axis=1), axis=1)[:, ::-1].tolist()
+            del keys
+            for i, row_keys in enumerate(best):
                 row = int(block[i])
                 result.suggestions[self.demands[row].id] = [
-                    self.explain(row, int(c), int(ints[i, c])) for c in cols if keys[i, c] >= 0
+                    self.explain(row, n_o - 1 - k % n_o, k // n_o) for k in row_keys if k >= 0
                 ]
                 for conf_id, conf_cols in conf_cells.get(row, []):
                     values = ints[i, conf_cols]
                     conf_pairs[conf_id] += [
                         (-int(values[j]), row, int(conf_cols[j])) for j in np.flatnonzero(values)
                     ]
-            del keys
             if per_offer:
                 ints *= n_d
                 ints += (n_d - 1 - block)[:, None]
                 ints[empty] = -1
                 stacked = np.vstack([best_keys, ints])
                 del ints
-                best_keys = np.take_along_axis(stacked, _top(stacked, per_offer, axis=0), axis=0)
+                best_keys = _largest(stacked, per_offer, axis=0).copy()
+        best_by_offer = np.sort(best_keys, axis=0)[::-1].T.tolist()
         for col, offer in enumerate(self.offers):
             found = [
-                self.explain(n_d - 1 - int(k % n_d), col, int(k // n_d))
-                for k in best_keys[:, col].tolist()
-                if k >= 0
+                self.explain(n_d - 1 - k % n_d, col, k // n_d) for k in best_by_offer[col] if k >= 0
             ]
             if found:
                 result.demands[(offer.type.name, offer.id)] = found
