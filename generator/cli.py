@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from .build import BuildFailed, build_site, default_epoch, mkdocs_logging
 from .catalog import TYPES_BY_NAME
 from .changes import GitError, changed_since, select
+from .cli_data import add_data_commands
 from .linkcheck import check_links
 from .loader import load_catalog
 from .problems import errors, summary
@@ -174,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the site's address (site_url), to follow links that start with / (default: /)",
     )
     links.set_defaults(func=_check_links)
+
+    add_data_commands(commands)
 
     schema = commands.add_parser("schema", help="write a JSON Schema per file kind")
     schema.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
+
+from markupsafe import Markup
 
 # Display names for enum values where capitalising the id would read wrong.
 LABELS = {
@@ -54,10 +57,34 @@ def email_text(address: str) -> str:
     return address.replace("@", " [at] ").replace(".", " [dot] ")
 
 
+# Characters that could end a <script> element or open markup inside one, and the two
+# line separators older JavaScript parsers reject: all written as \u escapes.
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def json_ld(value: Any) -> Markup:
+    """JSON for a ``<script type="application/ld+json">`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c`` etc., which JSON reads as the same
+    characters, so no text in the data can close the element (``</script>``) or start a
+    comment; the result is then safe to insert unescaped.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return Markup(_SCRIPT_UNSAFE_RE.sub(lambda m: _SCRIPT_UNSAFE[m.group()], text))
+
+
 FILTERS = {
     "label": label,
     "date_text": date_text,
     "plural": plural,
     "xml_text": xml_text,
     "email_text": email_text,
+    "json_ld": json_ld,
 }

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from jinja2 import pass_context
 from mkdocs.config import base
@@ -20,13 +23,17 @@ from . import filters
 from .builddate import BuildDateError, build_date
 from .catalog import Catalog, NewsItem
 from .csp import content_security_policy
+from .expiry import is_expired
+from .export import EXPORT_DIR, export_files
 from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .loader import load_catalog
+from .matching import Matches, compute_matches
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
 from .sanitize import clean_html, clean_title, escape_meta
 from .search_index import SearchIndexError, build_search_index
 from .stats import CampaignStats, compute
+from .structured_data import describe
 
 log = get_plugin_logger("campaign-catalog")
 
@@ -58,6 +65,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.stats: CampaignStats | None = None
         self.today = dt.date.today()
         self.feed_file: File | None = None
+        self.matches = Matches()
+        self.export: dict[str, bytes] = {}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -92,6 +101,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         plans = plan_pages(catalog, page_size=self.config.page_size, today=self.today)
         self.plans = {p.src_uri: p for p in plans}
         self.news_by_uri = {n.src_uri: n for n in catalog.news}
+        start = time.perf_counter()
+        self.matches = compute_matches(catalog, self.today)
+        log.info(
+            f"Matching: {self.matches.demands_scored} open demands × "
+            f"{self.matches.offers_scored} resources and projects in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
+        self.export = export_files(catalog, self.today)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for uri, plan in self.plans.items():
@@ -99,6 +116,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 continue  # a hand-written page at the same path keeps its text
             inclusion = InclusionLevel.UNDEFINED if plan.navigable else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=plan.source(), inclusion=inclusion))
+        for name, content in self.export.items():
+            if files.get_file_from_path(f"{EXPORT_DIR}/{name}") is None:
+                files.append(File.generated(config, f"{EXPORT_DIR}/{name}", content=content))
         # The feed template sits among the theme's files; it is not a file to publish.
         template = files.get_file_from_path(FEED_TEMPLATE)
         if template is not None and not template.is_documentation_page():
@@ -147,6 +167,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.globals["campaign_search"] = self.config.search
         env.globals["stats"] = self.stats
         env.globals["content_security_policy"] = content_security_policy
+        env.globals["matches"] = self.matches
+        env.tests["expired"] = functools.partial(is_expired, today=self.today)
+        env.filters["schema_org"] = self._schema_org
         if self.feed_file is not None:
             feed = self._feed(config, files)
             self.feed_file.content_string = env.get_template(FEED_TEMPLATE).render(
@@ -180,6 +203,23 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         src = target if isinstance(target, str) else target.src_uri
         file = self.files.get_file_from_path(src) if self.files else None
         return normalize_url(file.url if file else src, page=context.get("page"))
+
+    @pass_context
+    def _schema_org(self, context: Any, item: Any) -> dict[str, Any]:
+        """schema.org data of an entry or news release, with absolute addresses when
+        site_url is set."""
+        config = context.get("config")
+        site_url = config.site_url if config else None
+
+        def url_of(src_uri: str) -> str:
+            file = self.files.get_file_from_path(src_uri) if self.files else None
+            url = file.url if file else src_uri
+            if site_url:
+                # MkDocs ends site_url with '/', and page URLs are relative to it
+                return site_url + url if site_url.endswith("/") else urljoin(site_url, url)
+            return normalize_url(url, page=context.get("page"))
+
+        return describe(item, self.catalog, url_of)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         uri = page.file.src_uri

@@ -1,0 +1,225 @@
+"""The catalog as open data: one JSON file of everything, one CSV file per type.
+
+``export_files`` gives the bytes of every file; the build publishes them under
+``/export/`` and ``campaign export`` writes the same bytes into a folder, so both always
+agree. References are resolved: where the YAML names an id, the export gives the id,
+the name and the page address (relative to the site's root, e.g.
+``organizations/casic/``). Demands also say whether they are expired on the build date.
+
+- ``catalog.json``: ``schema_version``, ``build_date``, ``counts``, then ``fields``,
+  ``organizations``, ``conferences``, ``resources``, ``demands``, ``projects`` and
+  ``news``, each a list ordered by id (news by date).
+- ``<type>.csv``: one row per entry, the columns of its file kind in model order;
+  lists are joined with ``"; "``, a reference gives its id(s) and a ``…_name`` column,
+  ``contact`` becomes ``contact_name`` … ``contact_url``, the e-mail written out as on the
+  pages and a hidden contact left empty. UTF-8 with a byte-order mark,
+  which Excel needs to read Chinese text; a text cell starting with ``=``, ``+``, ``-``
+  or ``@`` gets a leading ``'`` so a spreadsheet does not run it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import posixpath
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
+from .expiry import is_expired
+from .filters import email_text
+
+SCHEMA_VERSION = 1
+"""Raised when a key is removed or changes meaning; new keys keep the version."""
+EXPORT_DIR = "export"
+FORMATS = ("json", "csv")
+
+# Keys that hold ids, and the type they name ('fields' name taxonomy fields).
+REFERENCES = {
+    "organization": "organizations",
+    "parent": "organizations",
+    "hosts": "organizations",
+    "participants": "organizations",
+    "organizations": "organizations",
+    "conference": "conferences",
+    "conferences": "conferences",
+    "projects": "projects",
+    "fields": "fields",
+}
+# Front matter keys that MkDocs reads, not part of a release's data.
+_NEWS_SKIP = ("template", "description", "hide", "search")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(ValueError):
+    """An export was asked for in a format that does not exist."""
+
+
+def page_url(src_uri: str) -> str:
+    """The address of a page relative to the site root: 'demands/x.md' → 'demands/x/'."""
+    stem = posixpath.splitext(src_uri)[0]
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
+
+
+class _Resolver:
+    """Turns ids into {id, name, url} using the loaded catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def one(self, kind: str, ref_id: str) -> dict[str, Any]:
+        if kind == "fields":
+            f = self.catalog.fields.get(ref_id)
+            return {
+                "id": ref_id,
+                "name": f.name if f else None,
+                "name_zh": f.name_zh if f else None,
+            }
+        entry = self.catalog.entries[kind].get(ref_id)
+        return {
+            "id": ref_id,
+            "name": entry.label if entry else None,
+            "url": page_url(entry.src_uri) if entry else None,
+        }
+
+    def value(self, key: str, value: Any) -> Any:
+        kind = REFERENCES.get(key)
+        if kind is None or value is None:
+            return value
+        if isinstance(value, list):
+            return [self.one(kind, v) for v in value]
+        return self.one(kind, value)
+
+
+def _record(model: BaseModel, resolver: _Resolver, skip: Iterable[str] = ()) -> dict[str, Any]:
+    data = model.model_dump(mode="json")
+    return {k: resolver.value(k, v) for k, v in data.items() if k not in skip}
+
+
+def public_contact(contact: dict[str, Any]) -> dict[str, Any]:
+    """A contact as the site shows it: nothing of a hidden one, the e-mail written out
+    ('lab [at] example [dot] com') so the public files are no harvest either."""
+    if contact.get("hidden"):
+        return {"hidden": True}
+    email = contact.get("email")
+    return {**contact, "email": email_text(email) if email else email}
+
+
+def entry_record(entry: Entry, resolver: _Resolver, today: dt.date) -> dict[str, Any]:
+    """One catalog entry as exported: id, url, its keys with references resolved."""
+    record: dict[str, Any] = {"id": entry.id, "url": page_url(entry.src_uri)}
+    record.update(_record(entry.model, resolver))
+    if record.get("contact"):
+        record["contact"] = public_contact(record["contact"])
+    if entry.type.name == "demand":
+        record["expired"] = is_expired(entry, today)
+    return record
+
+
+def news_record(item: NewsItem, resolver: _Resolver) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": item.id, "url": page_url(item.src_uri)}
+    record.update(_record(item.meta, resolver, skip=_NEWS_SKIP))
+    if item.image_src and "://" not in item.image_src:
+        record["image"] = item.image_src
+    return record
+
+
+def catalog_data(catalog: Catalog, today: dt.date) -> dict[str, Any]:
+    """Everything in the catalog, as plain data (what catalog.json holds)."""
+    resolver = _Resolver(catalog)
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "build_date": today.isoformat(),
+        "counts": catalog.counts(),
+        "fields": [
+            {"id": field_id, **f.model_dump(mode="json")} for field_id, f in catalog.fields.items()
+        ],
+    }
+    for entry_type in ENTRY_TYPES:
+        entries = sorted(catalog.entries[entry_type.plural].values(), key=lambda e: e.id)
+        data[entry_type.plural] = [entry_record(e, resolver, today) for e in entries]
+    data["news"] = [news_record(n, resolver) for n in catalog.news_sorted()]
+    return data
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _flatten(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(column, cell) pairs of one exported record."""
+    for key, value in record.items():
+        if key in REFERENCES:
+            refs = value if isinstance(value, list) else [value] if value else []
+            yield key, "; ".join(_cell(r["id"]) for r in refs)
+            name_key = f"{key[:-1] if key.endswith('s') else key}_name"
+            yield (
+                (name_key + ("s" if isinstance(value, list) else "")),
+                "; ".join(_cell(r["name"]) for r in refs),
+            )
+        elif key == "contact":
+            for part in ("name", "email", "phone", "url"):
+                yield f"contact_{part}", _cell((value or {}).get(part))
+        elif isinstance(value, list):
+            yield key, "; ".join(_cell(v) for v in value)
+        else:
+            yield key, _cell(value)
+
+
+def csv_text(records: list[dict[str, Any]]) -> str:
+    """Records as CSV with a header row (columns of the first record, in order); no
+    records give an empty text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header: list[str] | None = None
+    for record in records:
+        row = dict(_flatten(record))
+        if header is None:
+            header = list(row)
+            writer.writerow(header)
+        writer.writerow([row.get(column, "") for column in header])
+    return buffer.getvalue()
+
+
+def export_files(
+    catalog: Catalog, today: dt.date, formats: Iterable[str] = FORMATS
+) -> dict[str, bytes]:
+    """File name → content of every export file in ``formats`` ('json', 'csv')."""
+    formats = list(formats)
+    if unknown := [f for f in formats if f not in FORMATS]:
+        raise ExportError(f"unknown format {unknown[0]!r}; use 'json' or 'csv'")
+    data = catalog_data(catalog, today)
+    files: dict[str, bytes] = {}
+    if "json" in formats:
+        # compact: the indenting encoder is pure Python and several times slower
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        files["catalog.json"] = text.encode("utf-8")
+    if "csv" in formats:
+        for name in [t.plural for t in ENTRY_TYPES] + ["news"]:
+            files[f"{name}.csv"] = csv_text(data[name]).encode("utf-8-sig")
+    return files
+
+
+def write_export(
+    catalog: Catalog, today: dt.date, out: Path, formats: Iterable[str] = FORMATS
+) -> list[Path]:
+    """Write ``export_files`` into the folder ``out``; returns the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in export_files(catalog, today, formats).items():
+        path = out / name
+        path.write_bytes(content)
+        written.append(path)
+    return written
