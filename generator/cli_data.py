@@ -4,6 +4,7 @@ from the command line, through the same library calls the MkDocs plugin makes.""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
 import sys
 from pathlib import Path
@@ -78,10 +79,8 @@ def _match(args: argparse.Namespace) -> int:
         suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
         print(f"campaign match: {reason}{suggestion}", file=sys.stderr)
         return 1
-    try:
-        today = build_date()
-    except BuildDateError as exc:
-        print(f"campaign match: {exc}", file=sys.stderr)
+    today = _build_date("match")
+    if today is None:
         return 1
     org = demand.refs["organization"][0].model.name if demand.refs.get("organization") else ""
     print(f"{demand.label} ({demand.id})")
@@ -114,14 +113,21 @@ def _match(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_date(command: str) -> dt.date | None:
+    """The build date, or None after printing why SOURCE_DATE_EPOCH is unusable."""
+    try:
+        return build_date()
+    except BuildDateError as exc:
+        print(f"campaign {command}: {exc}", file=sys.stderr)
+        return None
+
+
 def _export(args: argparse.Namespace) -> int:
     catalog = _load_valid(args, "export")
     if catalog is None:
         return 1
-    try:
-        today = build_date()
-    except BuildDateError as exc:
-        print(f"campaign export: {exc}", file=sys.stderr)
+    today = _build_date("export")
+    if today is None:
         return 1
     try:
         paths = write_export(catalog, today, Path(args.out), args.format or FORMATS)

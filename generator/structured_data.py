@@ -63,14 +63,22 @@ def _field_names(entry: Entry, catalog: Catalog) -> list[str]:
 ENTRY_TYPES = {"resource": "Offer", "demand": "Demand", "project": "ResearchProject"}
 
 
+def _head(schema_type: str, entry: Entry, url_of: UrlOf) -> dict[str, Any]:
+    """The keys every page's object starts with: its type, and where it lives."""
+    url = url_of(entry.src_uri)
+    return {
+        "@context": CONTEXT,
+        "@type": schema_type,
+        "@id": url + "#it",
+        "identifier": entry.id,
+        "url": url,
+    }
+
+
 def _common(entry: Entry, url_of: UrlOf) -> dict[str, Any]:
     m = entry.model
     return {
-        "@context": CONTEXT,
-        "@type": ENTRY_TYPES[entry.type.name],
-        "@id": url_of(entry.src_uri) + "#it",
-        "identifier": entry.id,
-        "url": url_of(entry.src_uri),
+        **_head(ENTRY_TYPES[entry.type.name], entry, url_of),
         "name": m.title,
         "alternateName": m.title_zh,
         "description": m.summary,
@@ -87,11 +95,7 @@ def describe_entry(entry: Entry, catalog: Catalog, url_of: UrlOf) -> dict[str, A
         parent = refs.get("parent", [])
         return _clean(
             {
-                "@context": CONTEXT,
-                "@type": ORGANIZATION_TYPES.get(m.kind, "Organization"),
-                "@id": url_of(entry.src_uri) + "#it",
-                "identifier": entry.id,
-                "url": url_of(entry.src_uri),
+                **_head(ORGANIZATION_TYPES.get(m.kind, "Organization"), entry, url_of),
                 "name": m.name,
                 "alternateName": [n for n in (m.name_zh, m.short_name) if n],
                 "sameAs": m.website,
@@ -111,11 +115,7 @@ def describe_entry(entry: Entry, catalog: Catalog, url_of: UrlOf) -> dict[str, A
         )
         return _clean(
             {
-                "@context": CONTEXT,
-                "@type": "Event",
-                "@id": url_of(entry.src_uri) + "#it",
-                "identifier": entry.id,
-                "url": url_of(entry.src_uri),
+                **_head("Event", entry, url_of),
                 "name": m.title,
                 "alternateName": m.title_zh,
                 "description": m.summary,
