@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
@@ -26,12 +30,16 @@ from .csp import content_security_policy
 from .expiry import is_expired
 from .export import EXPORT_DIR, export_files
 from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
+from .fingerprint import Fingerprinter, tree_state
+from .fragments import FragmentMemo
 from .loader import load_catalog
 from .matching import Matches, compute_matches
+from .page_cache import PageCache
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
+from .render import RenderError, RenderJob, render_pages
 from .sanitize import clean_html, clean_title, escape_meta
-from .search_index import SearchIndexError, build_search_index
+from .search_index import BUNDLES, SearchIndexError, build_search_index
 from .stats import CampaignStats, compute
 from .structured_data import describe
 
@@ -54,6 +62,25 @@ class CatalogPluginConfig(base.Config):
     'material' (Material's own search plugin, which must then be listed in plugins)."""
     feed_size = c.Type(int, default=20)
     """Newest news releases in the Atom feed (news/feed.xml)."""
+    workers = c.Type(int, default=0)
+    """Processes that render the catalog's pages: 0 for one per core, 1 for none besides
+    MkDocs's own (forked workers are used on Linux only)."""
+
+
+class _QuietExcludedLinks(logging.Filter):
+    """MkDocs reports a link to a page left out of its own loop as a link to a page
+    "excluded from the built site"; the catalog's pages are built, by ``render.py``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ours: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.levelno > logging.INFO or "excluded from the built site" not in message:
+            return True
+        target = message.split("contains a link to '", 1)[-1].split("'", 1)[0]
+        return target not in self.ours
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -67,6 +94,28 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.feed_file: File | None = None
         self.matches = Matches()
         self.export: dict[str, bytes] = {}
+        self.own: list[str] = []
+        """Pages rendered by ``render.py`` instead of MkDocs's loop."""
+        self.nav: Navigation | None = None
+        self.env: Any = None
+        self.serving = False
+        self.page_cache: PageCache | None = None
+        self.digests: dict[int, tuple[Any, str]] = {}
+        self.search_reused = False
+        self._links_filter = _QuietExcludedLinks()
+        logging.getLogger("mkdocs.structure.pages").addFilter(self._links_filter)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The plugin object lives as long as `mkdocs serve`: pages rendered for one
+        # build are kept for the next.
+        self.serving = command == "serve"
+        if self.serving and self.page_cache is None:
+            self.page_cache = PageCache()
+
+    def on_shutdown(self) -> None:
+        if self.page_cache is not None:
+            self.page_cache.clear()
+            self.page_cache = None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -79,8 +128,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             docs_rel = docs_dir.relative_to(root).as_posix()
         except ValueError:
             docs_rel = str(docs_dir)
+        start = time.perf_counter()
         catalog, problems = load_catalog(
             root, self.config.catalog_dir, docs_rel, self.config.news_dir
+        )
+        log.info(
+            f"Catalog: {sum(len(e) for e in catalog.entries.values())} entries and "
+            f"{len(catalog.news)} news releases loaded in {time.perf_counter() - start:.1f} s"
         )
         for problem in problems:
             if problem.severity is Severity.ERROR:
@@ -111,11 +165,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.export = export_files(catalog, self.today)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        in_nav = set(_nav_paths(config.nav))
+        self.own = []
         for uri, plan in self.plans.items():
             if files.get_file_from_path(uri) is not None:
                 continue  # a hand-written page at the same path keeps its text
-            inclusion = InclusionLevel.UNDEFINED if plan.navigable else InclusionLevel.NOT_IN_NAV
+            if plan.navigable or uri in in_nav:
+                inclusion = InclusionLevel.UNDEFINED
+            else:
+                # Built by render.py; MkDocs keeps the file for links and URLs only.
+                inclusion = InclusionLevel.EXCLUDED
+                self.own.append(uri)
             files.append(File.generated(config, uri, content=plan.source(), inclusion=inclusion))
+        self._links_filter.ours = set(self.own)
         for name, content in self.export.items():
             if files.get_file_from_path(f"{EXPORT_DIR}/{name}") is None:
                 files.append(File.generated(config, f"{EXPORT_DIR}/{name}", content=content))
@@ -136,6 +198,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             )
         self.files = files
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -170,6 +236,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.globals["matches"] = self.matches
         env.tests["expired"] = functools.partial(is_expired, today=self.today)
         env.filters["schema_org"] = self._schema_org
+        env.globals["campaign_sitemap"] = self._sitemap(files)
+        env.globals["campaign_memo"] = FragmentMemo()
+        # Templates do not change during a build (`mkdocs serve` makes a new environment
+        # for each), so Jinja need not check their files at every include.
+        env.auto_reload = False
+        self.env = env
         if self.feed_file is not None:
             feed = self._feed(config, files)
             self.feed_file.content_string = env.get_template(FEED_TEMPLATE).render(
@@ -177,6 +249,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             )
             env.globals["campaign_feed"] = {"src_uri": FEED_URI, "title": feed.title}
         return env
+
+    def _sitemap(self, files: Files) -> list[str]:
+        """Addresses of the pages render.py writes, for theme/sitemap.xml (MkDocs lists
+        only the pages of its own loop)."""
+        urls = []
+        for uri in self.own:
+            file = files.get_file_from_path(uri)
+            if file is not None:
+                urls.append(file.url)
+        return urls
 
     def _feed(self, config: MkDocsConfig, files: Files) -> Feed:
         def url_of(src_uri: str) -> str:
@@ -230,10 +312,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._render_own(config)
         if self.config.search != "pagefind":
             return
+        site = Path(config.site_dir)
+        if self._reuse_search_index(site):
+            return
         try:
-            reports = build_search_index(Path(config.site_dir))
+            reports = build_search_index(site)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         for r in reports:
@@ -241,7 +327,111 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 f"Search index {r.bundle}/ ({r.language}): {r.files} files, "
                 f"{r.bytes / 1e6:.1f} MB in {r.seconds:.1f} s"
             )
+        if self.page_cache is not None:
+            for bundle in BUNDLES:
+                kept = self.page_cache.folder / "search" / bundle
+                shutil.rmtree(kept, ignore_errors=True)
+                shutil.copytree(site / bundle, kept)
+
+    def _reuse_search_index(self, site: Path) -> bool:
+        """While serving, index once: Pagefind takes as long as the rest of a large build,
+        and a preview's search may lag behind its pages."""
+        kept = self.page_cache.folder / "search" if self.page_cache is not None else None
+        if kept is None or not all((kept / b).is_dir() for b in BUNDLES):
+            return False
+        for bundle in BUNDLES:
+            shutil.copytree(kept / bundle, site / bundle, copy_function=_link_or_copy)
+        if not self.search_reused:
+            log.info(
+                "Search index: kept from the first build of this `mkdocs serve` session; "
+                "restart it to search the edits"
+            )
+        self.search_reused = True
+        return True
+
+    def _render_own(self, config: MkDocsConfig) -> None:
+        if self.files is None or self.nav is None or self.env is None:
+            return
+        fingerprints = None
+        if self.page_cache is not None:
+            fingerprints = Fingerprinter(
+                self._epoch(config), self.catalog, self.matches, self.stats, self.digests
+            )
+        jobs = []
+        for uri in self.own:
+            file = self.files.get_file_from_path(uri)
+            plan = self.plans[uri]
+            if file is None:
+                continue
+            jobs.append(
+                RenderJob(
+                    file,
+                    plan.title,
+                    plan.markdown,
+                    plan.template,
+                    fingerprints.page(plan) if fingerprints else None,
+                )
+            )
+        workers = self.config.workers or os.cpu_count() or 1
+        try:
+            report = render_pages(
+                jobs,
+                config=config,
+                files=self.files,
+                nav=self.nav,
+                env=self.env,
+                workers=workers,
+                cache=self.page_cache,
+            )
+        except RenderError as exc:
+            raise PluginError(str(exc)) from None
+        cached = f", {report.cached} unchanged since the last build" if report.cached else ""
+        log.info(
+            f"Catalog pages: {report.rendered} rendered{cached} "
+            f"({report.workers} process{'es' if report.workers > 1 else ''}) "
+            f"in {report.seconds:.1f} s"
+        )
+        if self.page_cache is not None and fingerprints is not None:
+            self.digests = fingerprints.digests
+            self.page_cache.prune(set(report.fingerprints.values()))
+
+    def _epoch(self, config: MkDocsConfig) -> str:
+        """What every catalog page depends on (see fingerprint.py)."""
+        nav = self.nav
+        pages = [(p.title, p.url) for p in nav.pages] if nav is not None else []
+        taxonomy = self.catalog.taxonomy.model_dump_json() if self.catalog.taxonomy else ""
+        return "\n".join(
+            [
+                Path(config.config_file_path or "").read_text(encoding="utf-8")
+                if config.config_file_path
+                else "",
+                str(config.site_url),
+                repr(dict(self.config)),
+                tree_state([config.theme.custom_dir] if config.theme.custom_dir else []),
+                repr(pages),
+                taxonomy,
+                self.today.isoformat(),
+            ]
+        )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root(config) / self.config.catalog_dir))
         return server
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """Every page path named in the nav setting of mkdocs.yml."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for value in nav for p in _nav_paths(value)]
+    return []
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)

@@ -1,0 +1,38 @@
+"""Parts of a page rendered once and reused, for pages outside the navigation.
+
+Material renders the tabs, the navigation sidebar, the footer and its JavaScript
+configuration into every page. For a page that is not in the navigation these parts
+depend only on the folder the page is in (links are relative to it), so the catalog's
+own pages (``render.py``) render each once per folder and reuse it: they are a large
+share of the time a page takes. ``theme/main.html`` says which parts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.structure.files import InclusionLevel
+
+
+class FragmentMemo:
+    def __init__(self) -> None:
+        self._store: dict[tuple[Any, ...], Markup] = {}
+
+    def applies(self, page: Any, part: str) -> bool:
+        """Whether ``part`` of ``page`` can be reused: the page is one of the catalog's
+        own (left out of MkDocs's loop and of the navigation), and for the sidebars it
+        has no table of contents of its own."""
+        file = getattr(page, "file", None)
+        if file is None or file.inclusion is not InclusionLevel.EXCLUDED:
+            return False
+        return part != "site_nav" or not list(page.toc or [])
+
+    def __call__(self, page: Any, part: str, caller: Callable[[], str]) -> Markup:
+        key = (part, posixpath.dirname(page.url.rstrip("/")), page.file.dest_uri.count("/"))
+        found = self._store.get(key)
+        if found is None:
+            found = self._store[key] = Markup(caller())
+        return found
