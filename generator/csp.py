@@ -67,7 +67,12 @@ def policy(hashes: Iterable[str] = ()) -> str:
 def material_inline_scripts(env: Environment, context: dict[str, Any]) -> list[str]:
     """The text of each inline script Material's partials write for a page with this
     ``context`` (the scope script depends on the page's base_url)."""
-    names = env.list_templates(filter_func=lambda n: n.startswith(INLINE_SCRIPT_PARTIALS))
+    names = _partials.get(env)
+    if names is None:
+        # Listing a theme's templates walks thousands of icon files: once per environment.
+        names = _partials[env] = env.list_templates(
+            filter_func=lambda n: n.startswith(INLINE_SCRIPT_PARTIALS)
+        )
     scripts: list[str] = []
     for name in names:
         rendered = env.get_template(name).render(context)
@@ -78,6 +83,7 @@ def material_inline_scripts(env: Environment, context: dict[str, Any]) -> list[s
 _cache: weakref.WeakKeyDictionary[Environment, dict[tuple[Any, ...], Markup]] = (
     weakref.WeakKeyDictionary()
 )
+_partials: weakref.WeakKeyDictionary[Environment, list[str]] = weakref.WeakKeyDictionary()
 
 
 @pass_context

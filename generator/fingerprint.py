@@ -76,6 +76,7 @@ class Fingerprinter:
         self.stats = stats
         self._old = digests or {}
         self.digests: dict[int, tuple[Any, str]] = {}
+        self._shown: dict[int, str] = {}
 
     def digest(self, item: Entry | NewsItem) -> str:
         """Digest of what a page can print about ``item`` itself."""
@@ -96,12 +97,19 @@ class Fingerprinter:
             self._neighbour(side, parts)
 
     def _neighbour(self, item: Entry | NewsItem, parts: list[str]) -> None:
-        """An item shown on another page: its own digest and its organization's."""
-        parts.append(self.digest(item))
-        if isinstance(item, Entry):
-            for org in item.refs.get("organization", []):
-                parts.append(self.digest(org))
-                parts.extend(self.digest(a) for a in ancestors(org))
+        """An item shown on another page: its own digest, its organization's and the
+        organizations above that (an organization: the ones above it)."""
+        shown = self._shown.get(id(item))
+        if shown is None:
+            digests = [self.digest(item)]
+            if isinstance(item, Entry):
+                orgs = item.refs.get("organization", [])
+                if item.type.name == "organization":
+                    orgs = [item]
+                for org in orgs:
+                    digests += [self.digest(org), *(self.digest(a) for a in ancestors(org))]
+            shown = self._shown[id(item)] = _sha(*digests)
+        parts.append(shown)
 
     def _entry(self, entry: Entry, parts: list[str]) -> None:
         parts.append(self.digest(entry))
@@ -109,10 +117,7 @@ class Fingerprinter:
             parts.append(key)
             for item in entry.refs[key]:
                 self._neighbour(item, parts)
-                if isinstance(item, Entry) and item.type.name == "organization":
-                    parts.extend(self.digest(a) for a in ancestors(item))
-        if entry.type.name == "organization":
-            parts.extend(self.digest(a) for a in ancestors(entry))
+        self._neighbour(entry, parts)
         for found in (
             self.matches.for_demand(entry),
             self.matches.for_offer(entry),

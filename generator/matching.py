@@ -42,7 +42,7 @@ import numpy as np
 from .catalog import Catalog, Entry
 from .expiry import is_active
 from .hierarchy import ancestors
-from .vectors import SparseRows, Vocabulary, entry_terms, field_rows, ranges, text_rows
+from .vectors import SparseRows, Vocabulary, field_rows, ranges, terms_of, text_rows
 
 TEXT_WEIGHT = 0.6
 FIELD_WEIGHT = 0.4
@@ -141,7 +141,7 @@ class Matcher:
         everything = [
             e for plural in ("resources", "demands", "projects") for e in catalog.sorted(plural)
         ]
-        counts = {id(e): entry_terms(e) for e in everything}
+        counts = terms_of(everything)
         self.vocab = Vocabulary.build([counts[id(e)] for e in everything])
         self.demands: list[Entry] = sorted(
             (d for d in catalog.demands.values() if is_active(d, today)), key=lambda e: e.id

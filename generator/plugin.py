@@ -6,13 +6,13 @@ import datetime as dt
 import functools
 import logging
 import os
-import shutil
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
+from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,12 +34,12 @@ from .fingerprint import Fingerprinter, tree_state
 from .fragments import FragmentMemo
 from .loader import load_catalog
 from .matching import Matches, compute_matches
-from .page_cache import PageCache
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
 from .render import RenderError, RenderJob, render_pages
 from .sanitize import clean_html, clean_title, escape_meta
 from .search_index import BUNDLES, SearchIndexError, build_search_index
+from .site_reuse import SiteReuse
 from .stats import CampaignStats, compute
 from .structured_data import describe
 
@@ -99,23 +99,18 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.nav: Navigation | None = None
         self.env: Any = None
         self.serving = False
-        self.page_cache: PageCache | None = None
+        self.reuse = SiteReuse()
         self.digests: dict[int, tuple[Any, str]] = {}
-        self.search_reused = False
+        self.written: dict[str, str] = {}
+        """While serving: src_uri → fingerprint of each catalog page in the site folder."""
+        self.bytecode = _MemoryBytecodeCache()
         self._links_filter = _QuietExcludedLinks()
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links_filter)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # The plugin object lives as long as `mkdocs serve`: pages rendered for one
-        # build are kept for the next.
+        # The plugin object lives as long as `mkdocs serve`: what one build worked out
+        # is kept for the next.
         self.serving = command == "serve"
-        if self.serving and self.page_cache is None:
-            self.page_cache = PageCache()
-
-    def on_shutdown(self) -> None:
-        if self.page_cache is not None:
-            self.page_cache.clear()
-            self.page_cache = None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -163,6 +158,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             f"{time.perf_counter() - start:.1f} s"
         )
         self.export = export_files(catalog, self.today)
+        if self.serving:
+            self.reuse.set_aside(config.site_dir)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         in_nav = set(_nav_paths(config.nav))
@@ -176,7 +173,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 # Built by render.py; MkDocs keeps the file for links and URLs only.
                 inclusion = InclusionLevel.EXCLUDED
                 self.own.append(uri)
-            files.append(File.generated(config, uri, content=plan.source(), inclusion=inclusion))
+            # MkDocs never reads the pages it leaves out; only its own need front matter.
+            source = "" if inclusion is InclusionLevel.EXCLUDED else plan.source()
+            files.append(File.generated(config, uri, content=source, inclusion=inclusion))
         self._links_filter.ours = set(self.own)
         for name, content in self.export.items():
             if files.get_file_from_path(f"{EXPORT_DIR}/{name}") is None:
@@ -238,6 +237,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.filters["schema_org"] = self._schema_org
         env.globals["campaign_sitemap"] = self._sitemap(files)
         env.globals["campaign_memo"] = FragmentMemo()
+        env.bytecode_cache = self.bytecode
+        if self.serving:
+            # MkDocs writes nothing before this point; the catalog's folders of the last
+            # build come back before it does (site_reuse.py).
+            own = (files.get_file_from_path(uri) for uri in self.own)
+            folders = {f.dest_uri.split("/", 1)[0] for f in own if f is not None}
+            self.reuse.bring_back(config.site_dir, folders | set(BUNDLES))
         # Templates do not change during a build (`mkdocs serve` makes a new environment
         # for each), so Jinja need not check their files at every include.
         env.auto_reload = False
@@ -312,12 +318,24 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._render_own(config)
-        if self.config.search != "pagefind":
-            return
         site = Path(config.site_dir)
-        if self._reuse_search_index(site):
-            return
+        kept = self._render_own(config)
+        if self.config.search == "pagefind":
+            if self.serving and all(b in self.reuse.moved for b in BUNDLES):
+                # Pagefind takes as long as the rest of a large build; a preview's search
+                # may lag behind its pages.
+                log.info(
+                    "Search index: kept from the first build of this `mkdocs serve` "
+                    "session; restart it to search the edits"
+                )
+            else:
+                self._search_index(site)
+        if self.serving:
+            kept |= {str(p) for b in BUNDLES for p in (site / b).rglob("*")}
+            self.reuse.sweep(str(site), kept)
+            self.reuse.discard()
+
+    def _search_index(self, site: Path) -> None:
         try:
             reports = build_search_index(site)
         except SearchIndexError as exc:
@@ -327,73 +345,49 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 f"Search index {r.bundle}/ ({r.language}): {r.files} files, "
                 f"{r.bytes / 1e6:.1f} MB in {r.seconds:.1f} s"
             )
-        if self.page_cache is not None:
-            for bundle in BUNDLES:
-                kept = self.page_cache.folder / "search" / bundle
-                shutil.rmtree(kept, ignore_errors=True)
-                shutil.copytree(site / bundle, kept)
 
-    def _reuse_search_index(self, site: Path) -> bool:
-        """While serving, index once: Pagefind takes as long as the rest of a large build,
-        and a preview's search may lag behind its pages."""
-        kept = self.page_cache.folder / "search" if self.page_cache is not None else None
-        if kept is None or not all((kept / b).is_dir() for b in BUNDLES):
-            return False
-        for bundle in BUNDLES:
-            shutil.copytree(kept / bundle, site / bundle, copy_function=_link_or_copy)
-        if not self.search_reused:
-            log.info(
-                "Search index: kept from the first build of this `mkdocs serve` session; "
-                "restart it to search the edits"
-            )
-        self.search_reused = True
-        return True
-
-    def _render_own(self, config: MkDocsConfig) -> None:
+    def _render_own(self, config: MkDocsConfig) -> set[str]:
+        """Render the pages left out of MkDocs's loop; returns their paths."""
         if self.files is None or self.nav is None or self.env is None:
-            return
+            return set()
         fingerprints = None
-        if self.page_cache is not None:
+        if self.serving:
             fingerprints = Fingerprinter(
                 self._epoch(config), self.catalog, self.matches, self.stats, self.digests
             )
-        jobs = []
+        jobs, written, paths = [], {}, set()
         for uri in self.own:
             file = self.files.get_file_from_path(uri)
-            plan = self.plans[uri]
             if file is None:
                 continue
-            jobs.append(
-                RenderJob(
-                    file,
-                    plan.title,
-                    plan.markdown,
-                    plan.template,
-                    fingerprints.page(plan) if fingerprints else None,
-                )
-            )
+            plan = self.plans[uri]
+            paths.add(file.abs_dest_path)
+            if fingerprints is not None:
+                fingerprint = fingerprints.page(plan)
+                if fingerprint is not None:
+                    written[uri] = fingerprint
+                    if self.written.get(uri) == fingerprint and os.path.exists(file.abs_dest_path):
+                        continue  # moved back from the last build, and still right
+            jobs.append(RenderJob(file, plan.title, plan.markdown, plan.template))
         workers = self.config.workers or os.cpu_count() or 1
+        self.written = {}  # until the pages are written, none of them can be trusted
         try:
             report = render_pages(
-                jobs,
-                config=config,
-                files=self.files,
-                nav=self.nav,
-                env=self.env,
-                workers=workers,
-                cache=self.page_cache,
+                jobs, config=config, files=self.files, nav=self.nav, env=self.env, workers=workers
             )
         except RenderError as exc:
             raise PluginError(str(exc)) from None
-        cached = f", {report.cached} unchanged since the last build" if report.cached else ""
+        unchanged = len(paths) - len(jobs)
         log.info(
-            f"Catalog pages: {report.rendered} rendered{cached} "
-            f"({report.workers} process{'es' if report.workers > 1 else ''}) "
+            f"Catalog pages: {report.rendered} rendered"
+            + (f", {unchanged} unchanged since the last build" if unchanged else "")
+            + f" ({report.workers} process{'es' if report.workers > 1 else ''}) "
             f"in {report.seconds:.1f} s"
         )
-        if self.page_cache is not None and fingerprints is not None:
+        if fingerprints is not None:
+            self.written = written
             self.digests = fingerprints.digests
-            self.page_cache.prune(set(report.fingerprints.values()))
+        return paths
 
     def _epoch(self, config: MkDocsConfig) -> str:
         """What every catalog page depends on (see fingerprint.py)."""
@@ -430,8 +424,17 @@ def _nav_paths(nav: Any) -> list[str]:
     return []
 
 
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept between the builds of one `mkdocs serve` session (MkDocs
+    makes a new Jinja environment for each build). Jinja checks each template's source
+    against its checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()

@@ -9,9 +9,10 @@ and renders them here instead:
 - with the same plugin events, context and theme templates MkDocs would use, so a page
   comes out as it would from MkDocs's own loop;
 - on every core, in forked workers that inherit the loaded catalog and the Jinja
-  environment (nothing is pickled but the list of pages each worker writes);
-- from a cache when one is given (``mkdocs serve``): a page whose fingerprint is unchanged
-  is copied from the previous build instead of rendered.
+  environment (nothing is pickled but the list of pages each worker writes).
+
+While serving, the plugin passes only the pages whose fingerprint changed
+(``fingerprint.py``, ``site_reuse.py``).
 
 Warnings a worker logs (a broken link in a description…) are sent back and logged again
 by the main process, so ``--strict`` still counts them.
@@ -25,9 +26,9 @@ import pickle
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
 
@@ -36,8 +37,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
-from .page_cache import PageCache
 
 MIN_PAGES_PER_WORKER = 200
 """Below this many pages a worker costs more to start than it saves."""
@@ -55,18 +54,13 @@ class RenderJob:
     title: str
     markdown: str
     template: str
-    fingerprint: str | None = None
-    """Digest of everything the page shows (``fingerprint.py``); None: always render."""
 
 
 @dataclass
 class RenderReport:
     rendered: int = 0
-    cached: int = 0
     workers: int = 1
     seconds: float = 0.0
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    """src_uri → fingerprint of each page now in the cache."""
 
 
 @dataclass
@@ -78,7 +72,6 @@ class _Task:
     files: Files
     nav: Navigation
     env: Any
-    cache: PageCache | None
 
 
 _TASK: _Task | None = None
@@ -138,8 +131,6 @@ def _run(indices: Sequence[int]) -> tuple[int, list[logging.LogRecord], str | No
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             return done, [], f"Error building page '{job.file.src_uri}': {detail}"
         _write(job.file.abs_dest_path, html)
-        if task.cache is not None and job.fingerprint is not None:
-            task.cache.put(job.fingerprint, html)
         done += 1
     return done, [], None
 
@@ -192,22 +183,13 @@ def render_pages(
     nav: Navigation,
     env: Any,
     workers: int = 1,
-    cache: PageCache | None = None,
-    progress: Callable[[str], None] | None = None,
 ) -> RenderReport:
     """Write every job's page into ``config.site_dir``; raises ``RenderError``."""
     global _TASK, _DOC_PAGES
     start = time.perf_counter()
     report = RenderReport()
-    todo: list[int] = []
-    for i, job in enumerate(jobs):
-        fingerprint = job.fingerprint
-        if cache and fingerprint and cache.restore(fingerprint, job.file.abs_dest_path):
-            report.cached += 1
-            report.fingerprints[job.file.src_uri] = fingerprint
-            continue
-        todo.append(i)
-    _TASK = _Task(jobs, config, files, nav, env, cache)
+    todo = list(range(len(jobs)))
+    _TASK = _Task(jobs, config, files, nav, env)
     _DOC_PAGES = files.documentation_pages()
     try:
         count = _workers_for(len(todo), workers)
@@ -229,9 +211,5 @@ def render_pages(
             logging.getLogger(record.name).handle(record)
         if error:
             raise RenderError(error)
-    for i in todo:
-        job = jobs[i]
-        if job.fingerprint is not None:
-            report.fingerprints[job.file.src_uri] = job.fingerprint
     report.seconds = time.perf_counter() - start
     return report

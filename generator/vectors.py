@@ -42,6 +42,29 @@ def entry_terms(entry: Entry) -> Counter[str]:
     )
 
 
+_known_terms: dict[int, tuple[object, Counter[str]]] = {}
+
+
+def terms_of(entries: list[Entry]) -> dict[int, Counter[str]]:
+    """``entry_terms`` of each entry, by ``id(entry)``.
+
+    Word segmentation is most of the time matching takes. Between the builds of one
+    `mkdocs serve` session the loader hands back the same model object for a file that
+    did not change, so its terms are taken from the last build instead of segmented again.
+    """
+    global _known_terms
+    known: dict[int, tuple[object, Counter[str]]] = {}
+    result = {}
+    for entry in entries:
+        hit = _known_terms.get(id(entry.model))
+        if hit is None or hit[0] is not entry.model:
+            hit = (entry.model, entry_terms(entry))
+        known[id(entry.model)] = hit
+        result[id(entry)] = hit[1]
+    _known_terms = known
+    return result
+
+
 @dataclass
 class Vocabulary:
     """Term ↔ column, with each term's inverse document frequency."""
