@@ -34,7 +34,7 @@ def table(language: str) -> dict[str, dict[str, str]]:
     return {key: dict(data.get(key) or {}) for key in ("strings", "labels", "counts")}
 
 
-def translate(text: str, language: str = DEFAULT_LANGUAGE, **values: Any) -> str:
+def translate(text: str, language: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
     """``text`` in ``language`` (English when the table lacks it), with ``{name}``
     placeholders filled from ``values``."""
     out = table(language)["strings"].get(text, text)
@@ -71,9 +71,9 @@ def _language(context: Any) -> str:
 
 
 @pass_context
-def t(context: Any, text: str, **values: Any) -> str:
+def t(context: Any, __text: str, /, **values: Any) -> str:
     """Jinja: ``{{ t("Resources") }}``, ``{{ t("Page {n} of {pages}", n=2, pages=5) }}``."""
-    return translate(text, _language(context), **values)
+    return translate(__text, _language(context), **values)
 
 
 @pass_context
