@@ -25,7 +25,7 @@ $(VENV)/.test-installed: $(VENV)/.installed
 
 ## site: validate the catalog and build the site into site/ (replaced only on success)
 site: $(VENV)/.installed
-	$(BIN)/campaign validate
+	$(BIN)/campaign validate --missing-translation warning
 	$(BIN)/campaign build --strict
 
 ## serve: preview with live reload on http://127.0.0.1:8000/
@@ -34,7 +34,7 @@ serve: $(VENV)/.installed
 
 ## validate: check the catalog and news front matter
 validate: $(VENV)/.installed
-	$(BIN)/campaign validate
+	$(BIN)/campaign validate --missing-translation warning
 
 ## schema: regenerate the JSON Schemas in schemas/ from the models
 schema: $(VENV)/.installed

@@ -12,6 +12,51 @@ from pydantic import BaseModel
 from . import models
 from .sources import SourceDoc
 
+LANGUAGES = ("en", "zh")
+"""The site's languages: English at /, Chinese at /zh/. English is the catalog's
+required language; Chinese texts sit in each file's `zh:` block."""
+
+ZH_PREFIX = "zh/"
+
+
+def zh_uri(src_uri: str) -> str:
+    """The Chinese counterpart of a docs-relative path: 'resources/x.md' → 'zh/resources/x.md'."""
+    return src_uri if src_uri.startswith(ZH_PREFIX) else ZH_PREFIX + src_uri
+
+
+def language_of(src_uri: str) -> str:
+    """'zh' for a page under zh/, else 'en'."""
+    return "zh" if src_uri.startswith(ZH_PREFIX) else "en"
+
+
+@dataclass(frozen=True)
+class Texts:
+    """An entry's texts as one language's page shows them.
+
+    Where the page's language has no text for a key, the other language's text is used
+    and the key is listed in ``missing`` (the templates show a notice)."""
+
+    language: str
+    title: str
+    summary: str | None = None
+    description: str = ""
+    short_name: str | None = None
+    location: str | None = None
+    missing: tuple[str, ...] = ()
+
+    @property
+    def fallback(self) -> bool:
+        return bool(self.missing)
+
+    @property
+    def untranslated(self) -> bool:
+        """True when nothing at all is translated (the title is missing)."""
+        return "title" in self.missing or "name" in self.missing
+
+
+# The keys that count as translatable text, by model field holding the title.
+TRANSLATED_KEYS = ("summary", "description")
+
 
 @dataclass(frozen=True)
 class EntryType:
@@ -51,11 +96,60 @@ class Entry:
     source: SourceDoc
     refs: dict[str, list[Entry]] = field(default_factory=dict)
     """Reverse links filled in by ``links.derive``, e.g. an organization's 'resources'."""
+    _texts: dict[str, Texts] = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("model", "refs", "type", "id", "source"):
+        if name.startswith("__") or name in ("model", "refs", "type", "id", "source", "_texts"):
             raise AttributeError(name)
         return getattr(self.model, name)
+
+    @property
+    def title_key(self) -> str:
+        """'name' for organizations, 'title' for everything else."""
+        return "title" if hasattr(self.model, "title") else "name"
+
+    @property
+    def zh_title(self) -> str | None:
+        """The Chinese title (or name), if the entry has one."""
+        zh = self.model.zh
+        return getattr(zh, self.title_key, None) if zh is not None else None
+
+    def text(self, language: str = "en") -> Texts:
+        """Title, summary, description… as a page in ``language`` shows them."""
+        found = self._texts.get(language)
+        if found is None:
+            found = self._texts[language] = self._make_texts(language)
+        return found
+
+    def _make_texts(self, language: str) -> Texts:
+        m = self.model
+        key = self.title_key
+        english = {
+            key: self.label,
+            "summary": getattr(m, "summary", None),
+            "description": m.description or "",
+            "short_name": getattr(m, "short_name", None),
+            "location": getattr(m, "location", None),
+        }
+        values = dict(english)
+        missing: list[str] = []
+        if language == "zh":
+            zh = m.zh
+            for name in english:
+                translated = getattr(zh, name, None) if zh is not None else None
+                if translated:
+                    values[name] = translated
+                elif english[name] and name in (key, *TRANSLATED_KEYS):
+                    missing.append(name)
+        return Texts(
+            language,
+            title=values[key] or "",
+            summary=values["summary"],
+            description=values["description"] or "",
+            short_name=values["short_name"],
+            location=values["location"],
+            missing=tuple(missing),
+        )
 
     @property
     def src_uri(self) -> str:
@@ -72,6 +166,15 @@ class Entry:
 
 
 @dataclass(eq=False)
+class NewsTranslation:
+    """The Chinese version of a release: content/zh/news/<name>.md."""
+
+    src_uri: str
+    meta: models.NewsMetaZh
+    source: SourceDoc
+
+
+@dataclass(eq=False)
 class NewsItem:
     """A news release in content/news/, known by its front matter."""
 
@@ -82,10 +185,27 @@ class NewsItem:
     refs: dict[str, list[Any]] = field(default_factory=dict)
     """Filled in by ``links.derive``: 'conference', 'organizations', and 'older' / 'newer'
     (the neighbouring releases by date, at most one each)."""
+    body: str = ""
+    """The release's Markdown after the front matter (the Chinese site shows it when
+    there is no Chinese version)."""
+    zh: NewsTranslation | None = None
 
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def zh_src_uri(self) -> str:
+        return zh_uri(self.src_uri)
+
+    def text(self, language: str = "en") -> Texts:
+        """Headline and summary as a page in ``language`` shows them."""
+        if language == "zh" and self.zh is not None:
+            zh = self.zh.meta
+            missing = ("summary",) if self.meta.summary and not zh.summary else ()
+            return Texts(language, zh.title, zh.summary or self.meta.summary, missing=missing)
+        missing = ("title",) if language == "zh" else ()
+        return Texts(language, self.meta.title, self.meta.summary, missing=missing)
 
     @property
     def sample(self) -> bool:
@@ -109,6 +229,7 @@ class NewsItem:
 @dataclass
 class Catalog:
     taxonomy: models.Taxonomy | None = None
+    taxonomy_doc: SourceDoc | None = None
     entries: dict[str, dict[str, Entry]] = field(
         default_factory=lambda: {t.plural: {} for t in ENTRY_TYPES}
     )

@@ -16,6 +16,7 @@ from .loader import load_catalog
 from .problems import errors, summary
 from .scaffold import ScaffoldError, create_entry
 from .schema import write_schemas
+from .translation_check import LEVELS, missing_translations
 
 
 def _selected_paths(args: argparse.Namespace) -> list[str] | None:
@@ -41,6 +42,15 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"campaign validate: {exc}", file=sys.stderr)
         return 1
     catalog, problems = load_catalog(args.root, args.catalog_dir, args.docs_dir, args.news_dir)
+    problems = sorted(
+        problems
+        + missing_translations(
+            catalog,
+            args.missing_translation,
+            docs_dir=args.root / args.docs_dir,
+            docs_rel=args.docs_dir,
+        )
+    )
     checked = catalog.files_checked
     if paths is not None:
         selection = select(catalog, problems, paths, args.catalog_dir)
@@ -130,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--catalog-dir", default="catalog", help="relative to --root")
     validate.add_argument("--docs-dir", default="content", help="relative to --root")
     validate.add_argument("--news-dir", default="news", help="relative to --docs-dir")
+    validate.add_argument(
+        "--missing-translation",
+        choices=LEVELS,
+        default="off",
+        help="how to report entries, releases and pages without a Chinese version: "
+        "off (default), warning, or error (fails the check); `make validate` uses warning",
+    )
     validate.add_argument(
         "--format",
         choices=("text", "github"),

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from . import models
-from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
+from .catalog import ENTRY_TYPES, ZH_PREFIX, Catalog, Entry, NewsItem, NewsTranslation
 from .links import derive
 from .paths import escaping_links
 from .placeholders import with_placeholders
@@ -74,6 +74,7 @@ def load_catalog(
         problems += found
         catalog.files_checked += 1
         if not found:
+            catalog.taxonomy_doc = doc
             catalog.taxonomy, found = validate(models.Taxonomy, doc)
             problems += found
     else:
@@ -122,6 +123,9 @@ def load_catalog(
         )
         problems += found
         catalog.files_checked += checked
+        found, checked = _load_news_zh(root, root / docs_dir, news_dir, skip, catalog)
+        problems += found
+        catalog.files_checked += checked
     problems += _check_pages(root, root / docs_dir, news_dir, skip)
 
     problems += check_references(catalog)
@@ -166,12 +170,66 @@ def _load_news(
             found += invalid
             if meta is not None and not found:
                 stem = path.relative_to(folder).with_suffix("").as_posix()
-                item = NewsItem(stem, _rel(path, docs), meta, doc)
+                body = text[match.end() :]
+                item = NewsItem(stem, _rel(path, docs), meta, doc, body=body)
                 found += _check_release(item, docs)
                 if not found:
                     items.append(item)
         problems += found
     return items, parsed, problems, len(paths)
+
+
+def _load_news_zh(
+    root: Path, docs: Path, news_dir: str, skip: set[Path], catalog: Catalog
+) -> tuple[list[Problem], int]:
+    """Chinese versions of releases, content/zh/<news_dir>/<name>.md: each is attached to
+    the English release of the same name, whose date, links and image it shares."""
+    folder = docs / ZH_PREFIX / news_dir
+    if not folder.is_dir():
+        return [], 0
+    by_id = {item.id: item for item in catalog.news}
+    problems: list[Problem] = []
+    paths = [p for p in sorted(folder.rglob("*.md")) if p.name != "index.md" and p not in skip]
+    for path in paths:
+        rel = _rel(path, root)
+        if bad_name := _news_name_problem(path.relative_to(folder), rel):
+            problems.append(bad_name)
+            continue
+        text, found = read_text(path, rel)
+        if text is None:
+            problems += found
+            continue
+        match = FRONT_MATTER_RE.match(text)
+        if not match:
+            problems.append(
+                Problem(
+                    rel, 1, 1, "Chinese release needs front matter between '---' lines with title"
+                )
+            )
+            continue
+        doc, found = parse_yaml(match.group(1) or "", rel, line_offset=1)
+        stem = path.relative_to(folder).with_suffix("").as_posix()
+        doc.id = stem
+        meta = None
+        if doc.data is not None or not found:
+            meta, invalid = validate(models.NewsMetaZh, doc)
+            found += invalid
+        english = by_id.get(stem)
+        if english is None:
+            found.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    f"no English release {news_dir}/{stem}.md for this Chinese version: add "
+                    f"{_rel(docs / news_dir / (stem + '.md'), root)} (with date and title), "
+                    "or move this file there",
+                )
+            )
+        if meta is not None and english is not None and not found:
+            english.zh = NewsTranslation(_rel(path, docs), meta, doc)
+        problems += found
+    return problems, len(paths)
 
 
 def _news_name_problem(name: Path, rel: str) -> Problem | None:
@@ -197,10 +255,10 @@ def _news_name_problem(name: Path, rel: str) -> Problem | None:
 def _check_pages(root: Path, docs: Path, news_dir: str | None, skip: set[Path]) -> list[Problem]:
     """Stage one for the other Markdown pages: MkDocs reads their front matter itself,
     with PyYAML's full constructor, so a YAML bomb or an oversized file is stopped here."""
-    news = docs / news_dir if news_dir else None
+    folders = [docs / news_dir, docs / ZH_PREFIX / news_dir] if news_dir else []
     problems: list[Problem] = []
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        release = news is not None and path.is_relative_to(news) and path.name != "index.md"
+        release = path.name != "index.md" and any(path.is_relative_to(f) for f in folders)
         if path in skip or release:  # releases are read by _load_news
             continue
         rel = _rel(path, root)

@@ -82,11 +82,50 @@ class Contact(_Model):
     file, which anyone can read in the public repository."""
 
 
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class OrganizationZh(_Model):
+    """The Chinese version of an organization's texts."""
+
+    name: Text | None = None
+    """Full Chinese name."""
+    short_name: Text | None = None
+    """Chinese abbreviation, e.g. 航天科工."""
+    description: str = ""
+    """About the organization, in Chinese Markdown."""
+
+
+class ConferenceZh(_Model):
+    """The Chinese version of a conference's texts."""
+
+    title: Text | None = None
+    """Chinese title."""
+    location: Text | None = None
+    """Venue or city, in Chinese."""
+    summary: Summary | None = None
+    """One or two plain-text sentences in Chinese, at most 300 characters."""
+    description: str = ""
+    """Programme and outcomes, in Chinese Markdown."""
+
+
+class EntryZh(_Model):
+    """The Chinese version of a resource's, demand's or project's texts."""
+
+    title: Text | None = None
+    """Chinese title."""
+    summary: Summary | None = None
+    """Chinese summary: plain text, at most 300 characters."""
+    description: str = ""
+    """Full description in Chinese Markdown."""
+
+
 class Organization(_Model):
     name: Text
     """Full English name."""
-    name_zh: Text | None = None
-    """Full Chinese name."""
+    zh: OrganizationZh | None = None
+    """Chinese translation: name, short_name, description. Shown on the Chinese site
+    (/zh/); where it is missing, the English text is shown with a notice."""
     kind: OrganizationKind
     """What sort of organization this is."""
     parent: Id | None = None
@@ -106,8 +145,9 @@ class Organization(_Model):
 class Conference(_Model):
     title: Text
     """Title of the matchmaking conference."""
-    title_zh: Text | None = None
-    """Chinese title."""
+    zh: ConferenceZh | None = None
+    """Chinese translation: title, location, summary, description. Shown on the Chinese
+    site (/zh/); where it is missing, the English text is shown with a notice."""
     date: dt.date
     """Day the conference took place or will take place (YYYY-MM-DD)."""
     date_precision: DatePrecision = "day"
@@ -137,9 +177,10 @@ class Conference(_Model):
 class _Entry(_Model):
     title: Text
     """Short descriptive title."""
-    title_zh: Text | None = None
-    """Chinese title."""
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    zh: EntryZh | None = None
+    """Chinese translation: title, summary, description. Shown on the Chinese site
+    (/zh/); where it is missing, the English text is shown with a notice."""
+    summary: Summary
     """Plain text, at most 300 characters: shown in listings and search results."""
     organization: Id
     """Id of the organization offering or asking (for a project, the team's university)."""
@@ -208,6 +249,27 @@ class NewsMeta(_Model):
     """What the picture shows, for visitors who cannot see it; required with `image`."""
     tags: list[Text] = []
     """Topics, shown with the release and as categories in the news feed."""
+    # Keys MkDocs and Material read from front matter themselves.
+    template: str | None = None
+    description: str | None = None
+    hide: list[str] = []
+    search: dict[str, object] | None = None
+
+
+class NewsMetaZh(_Model):
+    """Front matter of the Chinese version of a release: content/zh/news/<name>.md.
+
+    Date, conference, organizations, image and sample come from the English release of
+    the same name (content/news/<name>.md) and are not repeated here."""
+
+    title: Text
+    """Chinese headline."""
+    summary: str | None = Field(default=None, max_length=300)
+    """One or two plain-text sentences in Chinese for the news index."""
+    image_alt: Text | None = None
+    """What the English release's picture shows, in Chinese."""
+    tags: list[Text] = []
+    """Topics in Chinese; when left out, the English release's tags are shown."""
     # Keys MkDocs and Material read from front matter themselves.
     template: str | None = None
     description: str | None = None

@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from .builddate import build_date
-from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
+from .catalog import ENTRY_TYPES, LANGUAGES, ZH_PREFIX, Catalog, Entry, NewsItem
 from .hierarchy import roots
+from .i18n import translate
 from .timeline import split
 
 
@@ -70,22 +71,52 @@ class PagePlan:
         return f"---\n{front}---\n\n{self.markdown}\n"
 
 
-def listing_uris(name: str, pages: int) -> list[str]:
-    return [f"{name}/index.md"] + [f"{name}/page/{n}.md" for n in range(2, pages + 1)]
+def listing_uris(name: str, pages: int, prefix: str = "") -> list[str]:
+    return [f"{prefix}{name}/index.md"] + [
+        f"{prefix}{name}/page/{n}.md" for n in range(2, pages + 1)
+    ]
+
+
+def _prefix(language: str) -> str:
+    return ZH_PREFIX if language == "zh" else ""
 
 
 def plan_listing(
-    name: str, label: str, items: list[Any], page_size: int, template: str
+    name: str,
+    label: str,
+    items: list[Any],
+    page_size: int,
+    template: str,
+    language: str = "en",
 ) -> list[PagePlan]:
+    """A listing's pages; ``label`` is English and translated for a Chinese listing,
+    whose pages go under zh/."""
     pages = max(1, math.ceil(len(items) / page_size))
-    uris = listing_uris(name, pages)
+    uris = listing_uris(name, pages, _prefix(language))
+    label = translate(label, language)
     plans = []
     for number, uri in enumerate(uris, start=1):
         chunk = items[(number - 1) * page_size : number * page_size]
         listing = Listing(name, label, chunk, len(items), number, pages, page_size, uris)
-        title = label if number == 1 else f"{label} (page {number} of {pages})"
+        title = (
+            label
+            if number == 1
+            else translate(
+                "{label} (page {number} of {pages})",
+                language,
+                label=label,
+                number=number,
+                pages=pages,
+            )
+        )
         plans.append(
-            PagePlan(uri, template, title, context={"listing": listing}, navigable=number == 1)
+            PagePlan(
+                uri,
+                template,
+                title,
+                context={"listing": listing, "language": language},
+                navigable=number == 1,
+            )
         )
     return plans
 
@@ -99,14 +130,23 @@ class YearArchive:
     src_uri: str
 
 
-def plan_news(news: list[NewsItem], page_size: int) -> list[PagePlan]:
+def plan_news(news: list[NewsItem], page_size: int, language: str = "en") -> list[PagePlan]:
     """The news index and one archive per year (/news/2020/), all newest first."""
+    prefix = _prefix(language)
     years = [(year, list(items)) for year, items in groupby(news, key=lambda n: n.date.year)]
-    archives = [YearArchive(year, len(items), f"news/{year}/index.md") for year, items in years]
-    plans = plan_listing("news", "News", news, page_size, "catalog/news-index.html")
+    archives = [
+        YearArchive(year, len(items), f"{prefix}news/{year}/index.md") for year, items in years
+    ]
+    template = "catalog/news-index.html"
+    plans = plan_listing("news", "News", news, page_size, template, language)
     for year, items in years:
         archive = plan_listing(
-            f"news/{year}", f"News from {year}", items, page_size, "catalog/news-index.html"
+            f"news/{year}",
+            translate("News from {year}", language, year=year),
+            items,
+            page_size,
+            template,
+            language,
         )
         for plan in archive:
             plan.navigable = False
@@ -127,46 +167,87 @@ def plan_pages(
     """Every generated page of the site, in a stable order.
 
     ``today`` splits the timeline into past and upcoming conferences; it defaults to
-    ``builddate.build_date()``.
+    ``builddate.build_date()``. The English pages come first, then the same pages in
+    Chinese under zh/ (see ``plan_language``).
     """
+    ordered = {t.plural: catalog.sorted(t.plural) for t in ENTRY_TYPES}
+    tree = roots(catalog)
+    news = catalog.news_sorted() if news_index else None
+    timeline = split(catalog.conferences.values(), today or build_date())
+    plans: list[PagePlan] = []
+    for language in LANGUAGES:
+        plans += plan_language(language, ordered, tree, news, timeline, page_size)
+    return plans
+
+
+def plan_language(
+    language: str,
+    ordered: dict[str, list[Entry]],
+    tree: list[Entry],
+    news: list[NewsItem] | None,
+    timeline: Any,
+    page_size: int,
+) -> list[PagePlan]:
+    """The generated pages of one language. The Chinese pages are the English ones under
+    zh/, with ``language`` in their context and the entries' Chinese texts (or, where
+    there are none, the English ones: the templates then show a notice)."""
+    prefix = _prefix(language)
     plans: list[PagePlan] = []
     for entry_type in ENTRY_TYPES:
-        ordered: list[Entry] = catalog.sorted(entry_type.plural)
         listing = plan_listing(
             entry_type.plural,
             entry_type.label_plural,
-            ordered,
+            ordered[entry_type.plural],
             page_size,
             f"catalog/{entry_type.plural}.html",
+            language,
         )
         if entry_type.plural == "organizations":
-            tree = roots(catalog)
             for plan in listing:
                 plan.context["org_roots"] = tree
         plans += listing
-        for entry in ordered:
+        for entry in ordered[entry_type.plural]:
+            texts = entry.text(language)
             plans.append(
                 PagePlan(
-                    entry.src_uri,
+                    prefix + entry.src_uri,
                     f"catalog/{entry_type.name}.html",
-                    entry.label,
-                    entry.model.description,
-                    {"entry": entry},
+                    texts.title,
+                    texts.description,
+                    {"entry": entry, "language": language, "texts": texts},
                 )
             )
-    if news_index:
-        plans += plan_news(catalog.news_sorted(), page_size)
-    timeline = split(catalog.conferences.values(), today or build_date())
+    if news is not None:
+        plans += plan_news(news, page_size, language)
+        if language == "zh":
+            # A release without a Chinese version: its English text, with a notice.
+            for item in news:
+                if item.zh is None:
+                    plans.append(
+                        PagePlan(
+                            item.zh_src_uri,
+                            "catalog/news.html",
+                            item.title,
+                            item.body,
+                            {"news_item": item, "language": language},
+                        )
+                    )
     plans.append(
         PagePlan(
-            "timeline/index.md",
+            f"{prefix}timeline/index.md",
             "catalog/timeline.html",
-            "Campaign timeline",
-            context={"timeline": timeline},
+            translate("Campaign timeline", language),
+            context={"timeline": timeline, "language": language},
             navigable=True,
         )
     )
     plans.append(
-        PagePlan("statistics/index.md", "catalog/statistics.html", "Statistics", navigable=True)
+        PagePlan(
+            f"{prefix}statistics/index.md",
+            "catalog/statistics.html",
+            translate("Statistics", language),
+            context={"language": language},
+            navigable=True,
+        )
     )
     return plans

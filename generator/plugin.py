@@ -23,15 +23,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
-from . import filters
+from . import filters, i18n
 from .builddate import BuildDateError, build_date
-from .catalog import Catalog, NewsItem
+from .catalog import ZH_PREFIX, Catalog, NewsItem, language_of, zh_uri
 from .csp import content_security_policy
 from .expiry import is_expired
 from .export import EXPORT_DIR, export_files
 from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .fingerprint import Fingerprinter, tree_state
 from .fragments import FragmentMemo
+from .languages import alternate_links, translated_nav, write_language_sitemap
 from .loader import load_catalog
 from .matching import Matches, compute_matches
 from .pages import PagePlan, plan_pages
@@ -42,6 +43,7 @@ from .search_index import BUNDLES, SearchIndexError, build_search_index
 from .site_reuse import SiteReuse
 from .stats import CampaignStats, compute
 from .structured_data import describe
+from .translation_check import LEVELS, missing_translations
 
 log = get_plugin_logger("campaign-catalog")
 
@@ -81,6 +83,13 @@ class _QuietExcludedLinks(logging.Filter):
             return True
         target = message.split("contains a link to '", 1)[-1].split("'", 1)[0]
         return target not in self.ours
+    missing_translation = c.Choice(LEVELS, default="off")
+    """How the build reports entries, releases and pages without a Chinese version:
+    'off' (default; `campaign validate` reports them as warnings), 'warning' (fails
+    `mkdocs build --strict`) or 'error'. The Chinese pages show the English text with
+    a notice either way."""
+    site_name_zh = c.Optional(c.Type(str))
+    """The site's name on the Chinese pages (default: site_name)."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -111,6 +120,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # The plugin object lives as long as `mkdocs serve`: what one build worked out
         # is kept for the next.
         self.serving = command == "serve"
+        self.zh_nav: Navigation | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Material's language selector; a site's own extra.alternate wins.
+        if not config.extra.get("alternate"):
+            config.extra["alternate"] = alternate_links()
+        return config
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -145,11 +161,25 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.today = build_date()
         except BuildDateError as exc:
             raise PluginError(str(exc)) from None
+        untranslated = missing_translations(
+            catalog, self.config.missing_translation, docs_dir=docs_dir, docs_rel=docs_rel
+        )
+        for problem in untranslated:
+            (log.error if problem.severity is Severity.ERROR else log.warning)(
+                problem.format_text()
+            )
+        if errors(untranslated):
+            raise PluginError(
+                f"{len(untranslated)} Chinese translations are missing (listed above) and "
+                "missing_translation is 'error'. Add them, or set missing_translation to "
+                "'warning' or 'off' in mkdocs.yml."
+            )
         self.catalog = catalog
         self.stats = compute(catalog, self.today)
         plans = plan_pages(catalog, page_size=self.config.page_size, today=self.today)
         self.plans = {p.src_uri: p for p in plans}
         self.news_by_uri = {n.src_uri: n for n in catalog.news}
+        self.news_by_uri.update({n.zh.src_uri: n for n in catalog.news if n.zh is not None})
         start = time.perf_counter()
         self.matches = compute_matches(catalog, self.today)
         log.info(
@@ -162,6 +192,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.reuse.set_aside(config.site_dir)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in files.documentation_pages():
+            # Chinese pages stay out of the English navigation; on_nav gives them their own.
+            if file.src_uri.startswith(ZH_PREFIX) and file.inclusion is InclusionLevel.UNDEFINED:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         in_nav = set(_nav_paths(config.nav))
         self.own = []
         for uri, plan in self.plans.items():
@@ -200,6 +234,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        self.zh_nav = translated_nav(nav, files)
         return nav
 
     def on_page_markdown(
@@ -227,6 +262,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # Material's own templates expect autoescape off; the catalog's templates get it on.
         env.autoescape = _autoescape
         env.filters.update(filters.FILTERS)
+        env.filters.update(i18n.FILTERS)
+        env.globals["t"] = i18n.t
+        env.globals["translation_url"] = self._translation_url
+        env.globals["campaign_site_name"] = self._site_name
         env.filters["link"] = self._link
         env.globals["catalog"] = self.catalog
         env.globals["campaign_search"] = self.config.search
@@ -287,10 +326,34 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     @pass_context
     def _link(self, context: Any, target: Any) -> str:
-        """Relative URL from the page being rendered to an entry, news item or src path."""
+        """Relative URL from the page being rendered to an entry, news item or src path;
+        on a Chinese page, to its Chinese version when there is one."""
         src = target if isinstance(target, str) else target.src_uri
-        file = self.files.get_file_from_path(src) if self.files else None
+        file = None
+        if self.files is not None:
+            if context.get("language") == "zh":
+                file = self.files.get_file_from_path(zh_uri(src))
+            file = file or self.files.get_file_from_path(src)
         return normalize_url(file.url if file else src, page=context.get("page"))
+
+    @pass_context
+    def _translation_url(self, context: Any, language: str) -> str | None:
+        """URL of the page being rendered in ``language``, None when it has none."""
+        page = context.get("page")
+        if page is None or page.file is None or self.files is None:
+            return None
+        src = page.file.src_uri
+        other = zh_uri(src) if language == "zh" else src.removeprefix(ZH_PREFIX)
+        file = self.files.get_file_from_path(other)
+        return normalize_url(file.url, page=page) if file else None
+
+    @pass_context
+    def _site_name(self, context: Any) -> str:
+        config = context.get("config")
+        name = str(config.site_name) if config else ""
+        if context.get("language") == "zh" and self.config.site_name_zh:
+            return self.config.site_name_zh
+        return name
 
     @pass_context
     def _schema_org(self, context: Any, item: Any) -> dict[str, Any]:
@@ -311,15 +374,21 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         uri = page.file.src_uri
+        language = language_of(uri)
+        context["language"] = language
         if uri in self.plans:
             context.update(self.plans[uri].context)
         elif uri in self.news_by_uri:
             context["news_item"] = self.news_by_uri[uri]
+        if language == "zh" and self.zh_nav is not None:
+            context["nav"] = self.zh_nav
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         kept = self._render_own(config)
+        # Material's language selector looks the page up in <language root>/sitemap.xml.
+        write_language_sitemap(site, str(config.site_url or ""), ZH_PREFIX)
         if self.config.search == "pagefind":
             if self.serving and all(b in self.reuse.moved for b in BUNDLES):
                 # Pagefind takes as long as the rest of a large build; a preview's search

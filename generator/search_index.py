@@ -1,9 +1,10 @@
 """Build the Pagefind search indexes of a built site.
 
-Two bundles are written from the same pages: ``pagefind/`` indexes them as English
-(stemming: "tests" finds "testing") and ``pagefind-zh/`` as Chinese (dictionary word
-segmentation: 材料 finds 复合材料检测). The browser sends a query with Chinese characters
-to the second and any other query to the first (theme/assets/javascripts).
+Two bundles: ``pagefind/`` indexes the English pages (everything outside zh/) as English
+(stemming: "tests" finds "testing") and ``pagefind-zh/`` the Chinese pages under zh/ as
+Chinese (dictionary word segmentation: 材料 finds 复合材料检测). The browser uses the
+page's language's bundle, and the Chinese one for any query with Chinese characters
+(theme/assets/javascripts/campaign-pagefind.js).
 """
 
 from __future__ import annotations
@@ -21,6 +22,23 @@ from typing import Any
 import cbor2
 
 BUNDLES = {"pagefind": "en", "pagefind-zh": "zh"}
+ZH_DIR = "zh"
+
+
+def page_glob(site_dir: Path, language: str) -> str:
+    """Pagefind's --glob for one language's pages: zh/ for Chinese, every other top-level
+    entry of the site for English (Pagefind has no exclusion pattern)."""
+    if language == "zh":
+        return f"{ZH_DIR}/**/*.html"
+    parts = []
+    for path in sorted(site_dir.iterdir()):
+        if path.name == ZH_DIR or path.name in BUNDLES:
+            continue
+        if path.is_dir():
+            parts.append(f"{path.name}/**/*.html")
+        elif path.suffix == ".html":
+            parts.append(path.name)
+    return "{" + ",".join(parts) + "}" if len(parts) > 1 else (parts[0] if parts else "*.html")
 
 
 class SearchIndexError(Exception):
@@ -52,6 +70,8 @@ def build_search_index(site_dir: Path) -> list[IndexReport]:
                 bundle,
                 "--force-language",
                 language,
+                "--glob",
+                page_glob(site_dir, language),
                 "--quiet",
             ],
             capture_output=True,

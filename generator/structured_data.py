@@ -80,7 +80,7 @@ def _common(entry: Entry, url_of: UrlOf) -> dict[str, Any]:
     return {
         **_head(ENTRY_TYPES[entry.type.name], entry, url_of),
         "name": m.title,
-        "alternateName": m.title_zh,
+        "alternateName": entry.zh_title,
         "description": m.summary,
     }
 
@@ -97,7 +97,7 @@ def describe_entry(entry: Entry, catalog: Catalog, url_of: UrlOf) -> dict[str, A
             {
                 **_head(ORGANIZATION_TYPES.get(m.kind, "Organization"), entry, url_of),
                 "name": m.name,
-                "alternateName": [n for n in (m.name_zh, m.short_name) if n],
+                "alternateName": [n for n in (entry.zh_title, m.short_name) if n],
                 "sameAs": m.website,
                 "address": m.location,
                 "parentOrganization": _org(parent[0], url_of) if parent else None,
@@ -117,7 +117,7 @@ def describe_entry(entry: Entry, catalog: Catalog, url_of: UrlOf) -> dict[str, A
             {
                 **_head("Event", entry, url_of),
                 "name": m.title,
-                "alternateName": m.title_zh,
+                "alternateName": entry.zh_title,
                 "description": m.summary,
                 "startDate": _partial_date(entry),
                 "eventAttendanceMode": ATTENDANCE_MODES.get(m.format or ""),

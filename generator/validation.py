@@ -59,6 +59,10 @@ def _unwrap(annotation: Any) -> Any:
     return annotation if isinstance(annotation, type) else None
 
 
+# Keys of the first catalog format, replaced by the zh: block (issue #9).
+MOVED_TO_ZH = {"title_zh": "title", "name_zh": "name"}
+
+
 def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
@@ -81,6 +85,13 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
         hint = suggest(key, allowed)
         if key == "id" and not loc[:-1]:
             hint = "; the id is the file name, so leave this key out"
+        elif key in MOVED_TO_ZH and not loc[:-1]:
+            new = MOVED_TO_ZH[key]
+            hint = (
+                f"; the Chinese {new} now goes in the zh: block: replace "
+                f"'{key}: …' with 'zh:' and, on the next line indented by two spaces, "
+                f"'{new}: …'"
+            )
         tail = f" (allowed keys: {', '.join(allowed)})" if allowed and not hint else ""
         return doc.problem(loc, f"unknown key '{name}'{hint}{tail}", key=True)
     if kind == "literal_error":

@@ -34,7 +34,7 @@ def entry_terms(entry: Entry) -> Counter[str]:
     return weighted_terms(
         [
             (model.title, ZONE_WEIGHTS["title"]),
-            (model.title_zh, ZONE_WEIGHTS["title_zh"]),
+            (entry.zh_title, ZONE_WEIGHTS["title_zh"]),
             (" ; ".join(model.keywords), ZONE_WEIGHTS["keywords"]),
             (model.summary, ZONE_WEIGHTS["summary"]),
             (model.description, ZONE_WEIGHTS["description"]),

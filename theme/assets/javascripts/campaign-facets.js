@@ -9,6 +9,15 @@
   if (!form || !window.campaignPagefind) return;
   const pf = window.campaignPagefind;
   const type = form.dataset.type;
+  // Words in the page's language, from the form's data attributes (theme/catalog/macros.html).
+  const words = form.dataset;
+  function showMore(extra) {
+    return (words.showMore || "Show # more").replace("#", String(extra));
+  }
+  function matches(n) {
+    return n === 1 ? (words.oneMatch || "1 match")
+      : (words.manyMatches || "# matches").replace("#", String(n));
+  }
   const facets = Array.from(form.querySelectorAll("[data-facet]"));
   const keys = facets.map(function (el) { return el.dataset.facet; });
   const text = form.querySelector("input[name=q]");
@@ -97,7 +106,7 @@
     const extra = nodes.filter(function (n) { return "extra" in n.dataset; }).length;
     toggle.hidden = extra === 0;
     toggle.textContent = el.classList.contains("catalog-facet--open")
-      ? "Show fewer" : "Show " + extra + " more";
+      ? (words.showFewer || "Show fewer") : showMore(extra);
   }
 
   function resultItem(data) {
@@ -150,7 +159,7 @@
     results.hidden = empty;
     if (empty) return;
     const n = search.results.length;
-    summary.textContent = n === 1 ? "1 match" : n + " matches";
+    summary.textContent = matches(n);
     current = { search: search, query: state.q };
     shown = 0;
     list.replaceChildren();
@@ -185,7 +194,7 @@
       el.classList.toggle("catalog-facet--open");
       const extra = el.querySelectorAll("[data-extra]").length;
       this.textContent = el.classList.contains("catalog-facet--open")
-        ? "Show fewer" : "Show " + extra + " more";
+        ? (words.showFewer || "Show fewer") : showMore(extra);
     });
   });
   more.addEventListener("click", showMore);

@@ -1,7 +1,9 @@
 /* Shared access to the site's Pagefind indexes, for the header search and the
- * listing facets. Two bundles are built from the same pages: "pagefind" with English
- * stemming and "pagefind-zh" with Chinese word segmentation; a query containing
- * Chinese characters goes to the second, any other query to the first. */
+ * listing facets. Two bundles: "pagefind" indexes the English pages with English
+ * stemming, "pagefind-zh" the Chinese pages (/zh/) with Chinese word segmentation.
+ * The page's language picks the bundle; a query containing Chinese characters goes to
+ * the Chinese one from any page (so 复合材料 typed on an English page finds the
+ * Chinese pages). */
 (function () {
   "use strict";
 
@@ -15,8 +17,10 @@
     return new URL(base.replace(/\/?$/, "/"), window.location.href);
   }
 
+  const pageIsChinese = /^zh\b/i.test(document.documentElement.lang || "");
+
   function bundleFor(query) {
-    return query && CJK.test(query) ? "pagefind-zh" : "pagefind";
+    return pageIsChinese || (query && CJK.test(query)) ? "pagefind-zh" : "pagefind";
   }
 
   async function load(bundle) {

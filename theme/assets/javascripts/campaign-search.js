@@ -63,7 +63,7 @@
     if (query && tooShort(query)) {
       list.replaceChildren();
       delete list.dataset.query;
-      meta.textContent = "Type at least 3 letters";
+      meta.textContent = meta.dataset.tooShort || "Type at least 3 letters";
       return;
     }
     // Chinese and other queries use different bundles: fetch only the one needed.
@@ -83,8 +83,10 @@
     }));
     if (query !== input.value.trim()) return;
     const n = search.results.length;
-    meta.textContent = n === 0 ? "No matching documents" :
-      n === 1 ? "1 matching document" : n + " matching documents";
+    // Material's strings in the page's language (partials/campaign-search.html).
+    meta.textContent = n === 0 ? (meta.dataset.none || "No matching documents") :
+      n === 1 ? (meta.dataset.one || "1 matching document") :
+      (meta.dataset.other || "# matching documents").replace("#", String(n));
     list.replaceChildren.apply(list, data.map(resultItem));
     list.dataset.query = query; // which query the list answers (tests, benchmarks)
   }
