@@ -67,6 +67,13 @@ class CatalogPluginConfig(base.Config):
     workers = c.Type(int, default=0)
     """Processes that render the catalog's pages: 0 for one per core, 1 for none besides
     MkDocs's own (forked workers are used on Linux only)."""
+    missing_translation = c.Choice(LEVELS, default="off")
+    """How the build reports entries, releases and pages without a Chinese version:
+    'off' (default; `campaign validate` reports them as warnings), 'warning' (fails
+    `mkdocs build --strict`) or 'error'. The Chinese pages show the English text with
+    a notice either way."""
+    site_name_zh = c.Optional(c.Type(str))
+    """The site's name on the Chinese pages (default: site_name)."""
 
 
 class _QuietExcludedLinks(logging.Filter):
@@ -83,13 +90,6 @@ class _QuietExcludedLinks(logging.Filter):
             return True
         target = message.split("contains a link to '", 1)[-1].split("'", 1)[0]
         return target not in self.ours
-    missing_translation = c.Choice(LEVELS, default="off")
-    """How the build reports entries, releases and pages without a Chinese version:
-    'off' (default; `campaign validate` reports them as warnings), 'warning' (fails
-    `mkdocs build --strict`) or 'error'. The Chinese pages show the English text with
-    a notice either way."""
-    site_name_zh = c.Optional(c.Type(str))
-    """The site's name on the Chinese pages (default: site_name)."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
