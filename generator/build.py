@@ -100,14 +100,15 @@ def build_site(
 
 
 @contextlib.contextmanager
-def mkdocs_logging() -> Iterator[logging.Handler]:
-    """Print MkDocs' log as `mkdocs build` does, for the duration of a build."""
+def mkdocs_logging(level: int = logging.INFO) -> Iterator[logging.Handler]:
+    """Print MkDocs' log as `mkdocs build` does (``-q``: WARNING), for the duration of a
+    build."""
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     previous = logger.level
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger.setLevel(level)
     try:
         yield handler
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -103,13 +104,14 @@ def _build(args: argparse.Namespace) -> int:
         print(f"campaign build: no file {config_file}", file=sys.stderr)
         return 1
     default_epoch(config_file.resolve().parent)
-    with mkdocs_logging():
+    with mkdocs_logging(logging.WARNING if args.quiet else logging.INFO):
         try:
             site = build_site(config_file, args.site_dir, strict=args.strict or None)
         except BuildFailed as exc:
             print(f"campaign build: {exc} The previous site is unchanged.", file=sys.stderr)
             return 1
-    print(f"Site ready in {site}")
+    if not args.quiet:
+        print(f"Site ready in {site}")
     return 0
 
 
@@ -179,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--strict", action="store_true", help="fail on warnings, as `mkdocs build --strict`"
+    )
+    build.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only warnings and errors, not the progress of each phase",
     )
     build.set_defaults(func=_build)
 

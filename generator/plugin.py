@@ -65,8 +65,9 @@ class CatalogPluginConfig(base.Config):
     feed_size = c.Type(int, default=20)
     """Newest news releases in the Atom feed (news/feed.xml)."""
     workers = c.Type(int, default=0)
-    """Processes that render the catalog's pages: 0 for one per core, 1 for none besides
-    MkDocs's own (forked workers are used on Linux only)."""
+    """Processes that render the catalog's pages: 0 (default) for one per core on a
+    catalog large enough to gain from it, 1 for MkDocs's own process only. Extra
+    processes are forked, so they are used on Linux only."""
     missing_translation = c.Choice(LEVELS, default="off")
     """How the build reports entries, releases and pages without a Chinese version:
     'off' (default; `campaign validate` reports them as warnings), 'warning' (fails
@@ -438,7 +439,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                     if self.written.get(uri) == fingerprint and os.path.exists(file.abs_dest_path):
                         continue  # moved back from the last build, and still right
             jobs.append(RenderJob(file, plan.title, plan.markdown, plan.template))
-        workers = self.config.workers or os.cpu_count() or 1
+        workers = self.config.workers
         self.written = {}  # until the pages are written, none of them can be trusted
         try:
             report = render_pages(

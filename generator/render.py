@@ -34,7 +34,7 @@ from typing import Any
 
 from mkdocs.commands.build import get_context as page_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -90,7 +90,13 @@ def render_page(job: RenderJob, task: _Task) -> bytes:
         page.markdown = plugins.on_page_markdown(
             page.markdown, page=page, config=config, files=files
         )
-        page.render(config, files)
+        # MkDocs turns the warnings of a page it leaves out (a broken link in a
+        # description) into notes; the catalog's pages are published, so they warn.
+        job.file.inclusion = InclusionLevel.NOT_IN_NAV
+        try:
+            page.render(config, files)
+        finally:
+            job.file.inclusion = InclusionLevel.EXCLUDED
         page.content = plugins.on_page_content(
             page.content or "", page=page, config=config, files=files
         )
@@ -169,10 +175,13 @@ def _picklable(record: logging.LogRecord) -> bool:
 
 
 def _workers_for(pages: int, wanted: int) -> int:
-    if wanted <= 1 or sys.platform != "linux":
+    """``wanted``: 0 for one per core when there are pages enough, else that many."""
+    if sys.platform != "linux":
         # fork is only dependable on Linux (macOS's frameworks are not fork-safe)
         return 1
-    return max(1, min(wanted, pages // MIN_PAGES_PER_WORKER))
+    if wanted <= 0:
+        return max(1, min(os.cpu_count() or 1, pages // MIN_PAGES_PER_WORKER))
+    return max(1, min(wanted, pages))
 
 
 def render_pages(
@@ -182,9 +191,12 @@ def render_pages(
     files: Files,
     nav: Navigation,
     env: Any,
-    workers: int = 1,
+    workers: int = 0,
 ) -> RenderReport:
-    """Write every job's page into ``config.site_dir``; raises ``RenderError``."""
+    """Write every job's page into ``config.site_dir``; raises ``RenderError``.
+
+    ``workers``: processes to render with; 0 for one per core once there are enough
+    pages to make it worth starting them."""
     global _TASK, _DOC_PAGES
     start = time.perf_counter()
     report = RenderReport()
