@@ -60,7 +60,8 @@ def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):
     for build in (compare["ours"], compare["material"]):
         assert build["wall_s"] > 0 and build["peak_tree_mb"] > 0
     # the tree includes Pagefind's processes, so it is at least the largest single one
-    assert compare["ours"]["peak_tree_mb"] >= compare["ours"]["max_single_mb"] * 0.9
+    # (less a margin: samples every 50 ms can miss a short peak)
+    assert compare["ours"]["peak_tree_mb"] >= compare["ours"]["max_single_mb"] * 0.8
     assert "ratio ours/material: wall " in run.stdout
 
     scale = json.loads((results / "scale.json").read_text(encoding="utf-8"))["results"]
