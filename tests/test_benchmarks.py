@@ -1,0 +1,83 @@
+"""Smoke test of the benchmarks of issue #7 at a tiny size: they run and report sane
+figures. No timing assertions: timings belong in BENCHMARKS.md, not in tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from compare_build import make_material, make_ours  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+
+
+def test_material_twin_has_one_page_per_item_with_the_same_text(tmp_path):
+    counts = make_ours(tmp_path / "ours", 30)
+    assert "campaign-catalog" in (tmp_path / "ours/mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - search\n" not in (tmp_path / "ours/mkdocs.yml").read_text(encoding="utf-8")
+    pages = make_material(tmp_path / "ours", tmp_path / "material")
+    assert pages == sum(counts.values()) + 1  # and the home page
+    docs = tmp_path / "material/docs"
+    assert len(list(docs.rglob("*.md"))) == pages
+    entry = json.loads(
+        (tmp_path / "ours/catalog/demands/demand-000001.yaml").read_text(encoding="utf-8")
+    )
+    page = (docs / "demands/demand-000001.md").read_text(encoding="utf-8")
+    assert page.startswith(f"# {entry['title']}\n\n{entry['summary']}\n")
+    assert "- Organization: Industrial Unit " in page
+    assert f"- Status: {entry['status']}" in page
+    assert entry["description"] in page
+    config = (tmp_path / "material/mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - search\n" in config and "nav:\n  - Home: index.md\n\nnot_in_nav" in config
+
+
+def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):
+    results = tmp_path / "results"
+    run = subprocess.run(
+        [
+            str(REPO / "benchmarks/run"),
+            *("--compare", "30", "--scale", "30,45", "--validate", "30", "--serve", "30"),
+            *("--results", str(results)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+    compare = json.loads((results / "compare.json").read_text(encoding="utf-8"))["results"][0]
+    expected = sum(compare["counts"].values()) + 1  # entries, organizations, ...; home
+    assert compare["material"]["pages"] == expected == compare["material_pages_written"]
+    # ours also writes listings, timeline, statistics and the news archive
+    assert compare["ours"]["pages"] > expected
+    for build in (compare["ours"], compare["material"]):
+        assert build["wall_s"] > 0 and build["peak_tree_mb"] > 0
+    # the tree includes Pagefind's processes, so it is at least the largest single one
+    # (less a margin: samples every 50 ms can miss a short peak)
+    assert compare["ours"]["peak_tree_mb"] >= compare["ours"]["max_single_mb"] * 0.8
+    assert "ratio ours/material: wall " in run.stdout
+
+    scale = json.loads((results / "scale.json").read_text(encoding="utf-8"))["results"]
+    assert [r["entries"] for r in scale] == [30, 45]
+    assert scale[1]["ours"]["pages"] > scale[0]["ours"]["pages"]
+    assert "ratio 45/30 entries: wall " in run.stdout
+
+    validate = json.loads((results / "validate.json").read_text(encoding="utf-8"))
+    assert validate["entries"] == 30 and validate["validate_s"] > 0
+
+    serve = json.loads((results / "serve.json").read_text(encoding="utf-8"))["result"]
+    assert len(serve["edits"]) == 3
+    assert len({e["entry"] for e in serve["edits"]}) == 3
+    assert all(e["title_seen"] and e["observed_s"] > 0 for e in serve["edits"])
+    assert serve["median_build_log_s"] is not None
+
+    summary = run.stdout.split("# Summary", 1)[1]
+    assert "Target (issue #7)" in summary
+    assert sum(line.endswith(("PASS", "MISS")) for line in summary.splitlines()) == 5
