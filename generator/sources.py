@@ -23,6 +23,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Loc = tuple[str | int, ...]
 
+PLACEHOLDER = "TODO"
+"""What `campaign new` writes for every value to fill in (see ``placeholders``)."""
+
 MAX_FILE_BYTES = 1_000_000
 # Aliases let a few lines expand into millions of nodes; no honest entry comes close.
 MAX_NODES = 50_000
@@ -50,6 +53,9 @@ class SourceDoc:
     """The text as written of unquoted values that YAML read as something other than
     text (`no` → false, `1:20` → 80, `2020-07-08` → a date), for messages and for fields
     that want text."""
+    placeholders: list[Loc] | None = None
+    """Where the data holds the placeholder text (see ``placeholders``), in document
+    order; filled in by stage one, None for a document built otherwise."""
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc``, or of its nearest ancestor that has one."""
@@ -79,7 +85,7 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc
     """Parse one YAML document; every problem comes back as data, never raised."""
     doc = SourceDoc(path)
     problems: list[Problem] = []
-    loader = _Loader(text)
+    loader = _LOADER(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -173,22 +179,69 @@ _KINDS = {
 }
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """The same loader with quicker tag resolution, which libyaml calls back for every node.
+
+    PyYAML's ``resolve`` also handles path resolvers and wildcard implicit resolvers;
+    the safe loader has neither (checked below, else this class is not used), so only
+    the implicit resolvers of a plain scalar's first character are tried, in the same
+    order, and the path-resolver hooks do nothing.
+    """
+
+    _implicit = _Loader.yaml_implicit_resolvers
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is _ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[0] if value else "", ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR_TAG
+        if kind is _SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_LOADER: Any = (
+    _FastLoader
+    if None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+    else _Loader
+)
+
+
 class _Walker:
     """Turns composed nodes into plain data, recording every node's position.
 
     It never calls PyYAML's recursive constructor on a collection: only scalars are
-    constructed, one at a time, so nesting depth and size are checked here first.
+    constructed, one at a time, so nesting depth and size are checked here first. Text,
+    by far the most common value, is taken as composed (PyYAML's constructor for it
+    returns the node's value unchanged); other scalars go through the constructors.
     """
 
     def __init__(self, loader: Any, doc: SourceDoc, problems: list[Problem], offset: int):
         self.loader = loader
+        self.constructors = loader.yaml_constructors
         self.doc = doc
+        self.value_pos = doc.value_pos
+        self.key_pos = doc.key_pos
         self.problems = problems
-        self.offset = offset
+        self.offset = offset + 1
         self.count = 0
+        doc.placeholders = []
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
-        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+        mark = node.start_mark
+        return (mark.line + self.offset, mark.column + 1)
 
     def report(self, node: yaml.Node, message: str, loc: Loc | None = None) -> None:
         self.problems.append(Problem(self.doc.path, *self.pos(node), message))
@@ -203,74 +256,92 @@ class _Walker:
                 f"document expands to more than {MAX_NODES} values "
                 "(anchors and aliases used to multiply content are not allowed)",
             )
-        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        kind = type(node)
+        mark = node.start_mark
+        if kind is _ScalarNode:
+            self.value_pos[loc] = (mark.line + self.offset, mark.column + 1)
+            if node.tag == _STR_TAG:
+                return self.text(node, node.value, loc)
+            return self.scalar(node, loc)
+        if depth > MAX_DEPTH:
             raise _Rejected(
                 *self.pos(node),
                 f"values are nested more than {MAX_DEPTH} levels deep; "
                 "no catalog file needs more than a few",
             )
-        self.doc.value_pos[loc] = self.pos(node)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in self.loader.yaml_constructors:
+        self.value_pos[loc] = (mark.line + self.offset, mark.column + 1)
+        if node.tag not in self.constructors:
             self.report(node, f"the tag '{node.tag}' is not supported; remove it", loc)
-        if isinstance(node, yaml.MappingNode):
+        if kind is _MappingNode:
             return self.mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node, loc)
+        walk = self.walk
+        return [walk(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+    def mapping(self, node: yaml.Node, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        key_pos, walk, offset = self.key_pos, self.walk, self.offset
         for key_node, value_node in node.value:
-            line, col = self.pos(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.report(key_node, "merge keys ('<<') are not supported")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not _ScalarNode:
                 self.report(key_node, "a key must be text, not a list or a mapping")
                 continue
             # A key is always its text as written: YAML 1.1 would read `on:` or `no:`
             # as a boolean and `2020:` as a number, which no key of the catalog means.
-            key = str(key_node.value)
+            key = key_node.value
             if key in result:
-                first = self.doc.key_pos[(*loc, key)]
+                first = key_pos[(*loc, key)]
                 self.report(
                     key_node,
                     f"duplicate key '{key}' (first given at line {first[0]}); keep only one",
                 )
                 continue
-            self.doc.key_pos[(*loc, key)] = (line, col)
-            result[key] = self.walk(value_node, (*loc, key), depth + 1)
+            mark = key_node.start_mark
+            key_pos[(*loc, key)] = (mark.line + offset, mark.column + 1)
+            result[key] = walk(value_node, (*loc, key), depth + 1)
         return result
+
+    def text(self, node: yaml.Node, value: str, loc: Loc) -> str:
+        if len(value) > MAX_TEXT_CHARS:
+            self.report(
+                node,
+                f"text is {len(value)} characters long; the limit is {MAX_TEXT_CHARS}",
+            )
+        if bad := _FORBIDDEN.search(value):
+            self.report(
+                node,
+                f"text contains the invisible character {_codepoint(bad.group())}; delete it",
+            )
+        if PLACEHOLDER in value and value.strip() == PLACEHOLDER:
+            self.doc.placeholders.append(loc)  # type: ignore[union-attr]
+        return value
+
+    def fallback(self, node: yaml.Node, text: str, loc: Loc, message: str) -> str:
+        """Report a value that cannot be used as typed and keep its text as written."""
+        self.report(node, message, loc)
+        if PLACEHOLDER in text and text.strip() == PLACEHOLDER:
+            self.doc.placeholders.append(loc)  # type: ignore[union-attr]
+        return text
 
     def scalar(self, node: yaml.Node, loc: Loc) -> Any:
         text = str(node.value)
         tag = str(node.tag)
-        if tag not in self.loader.yaml_constructors:  # `!foo`, `!!python/object:…`
-            self.report(node, f"the tag '{tag}' is not supported; remove it", loc)
-            return text
+        if tag not in self.constructors:  # `!foo`, `!!python/object:…`
+            return self.fallback(node, text, loc, f"the tag '{tag}' is not supported; remove it")
         kind = _KINDS.get(tag.rsplit(":", 1)[-1], "a value")
         try:
             value = self.loader.construct_object(node)
         except Exception as exc:  # noqa: BLE001 - PyYAML's constructors on hostile input
             # e.g. `2020-02-30` (a date that does not exist), `!!int abc`, a number with
             # more digits than Python converts, `!!timestamp x` (AttributeError in PyYAML)
-            self.report(node, f"cannot read {_quote(text)} as {kind}: {_reason(exc)}", loc)
-            return text
+            message = f"cannot read {_quote(text)} as {kind}: {_reason(exc)}"
+            return self.fallback(node, text, loc, message)
         if isinstance(value, bytes):
-            self.report(node, "binary values (!!binary) are not supported; write text", loc)
-            return text
+            message = "binary values (!!binary) are not supported; write text"
+            return self.fallback(node, text, loc, message)
         if isinstance(value, str):
-            if len(value) > MAX_TEXT_CHARS:
-                self.report(
-                    node,
-                    f"text is {len(value)} characters long; the limit is {MAX_TEXT_CHARS}",
-                )
-            if bad := _FORBIDDEN.search(value):
-                self.report(
-                    node,
-                    f"text contains the invisible character {_codepoint(bad.group())}; delete it",
-                )
-            return value
+            return self.text(node, value, loc)
         if getattr(node, "style", None) in (None, "") and value is not None:
             self.doc.raw[loc] = text
         return value
