@@ -10,9 +10,10 @@ from pathlib import Path
 
 from . import models
 from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
+from .file_stages import load_files
 from .links import derive
+from .load_cache import LoadCache
 from .paths import escaping_links
-from .placeholders import with_placeholders
 from .problems import Problem
 from .references import check_references
 from .sources import SourceDoc, load_yaml_file, parse_yaml, read_text
@@ -74,18 +75,31 @@ def load_catalog(
     catalog_dir: str = "catalog",
     docs_dir: str = "content",
     news_dir: str | None = "news",
+    *,
+    cache: LoadCache | None = None,
+    workers: int | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """Load, validate and cross-check a project; returns the catalog and every problem.
 
     Paths in problems are relative to ``root``. Entries with errors are left out of the
     catalog, so a caller that renders anyway renders only what is valid.
+
+    ``cache`` (kept by the caller between loads) skips parsing and validating files
+    that have not changed since the last load with it. ``workers`` is how many processes
+    parse and validate the catalog files: None decides by the number of files and cores,
+    1 loads in this process only. Neither changes the result.
     """
     with _gc_paused():
-        return _load_catalog(Path(root), catalog_dir, docs_dir, news_dir)
+        return _load_catalog(Path(root), catalog_dir, docs_dir, news_dir, cache, workers)
 
 
 def _load_catalog(
-    root: Path, catalog_dir: str, docs_dir: str, news_dir: str | None
+    root: Path,
+    catalog_dir: str,
+    docs_dir: str,
+    news_dir: str | None,
+    cache: LoadCache | None,
+    workers: int | None,
 ) -> tuple[Catalog, list[Problem]]:
     base = root / catalog_dir
     catalog = Catalog()
@@ -108,40 +122,37 @@ def _load_catalog(
             Problem(rel, 1, 1, "taxonomy file is missing; it lists the technical fields")
         )
 
-    for entry_type in ENTRY_TYPES:
-        seen: dict[str, str] = {}
-        for path in _yaml_files(base / entry_type.folder, skip):
-            rel = _rel(path, root)
-            catalog.files_checked += 1
-            catalog.file_ids[entry_type.plural].add(path.stem)
-            doc, found = load_yaml_file(path, rel)
-            doc.id = path.stem
-            catalog.docs[entry_type.plural].append(doc)
-            model = None
-            # Duplicate keys still leave usable data; a syntax error leaves none.
-            if doc.data is not None or not found:
-                model, invalid = validate(entry_type.model, doc)
-                found += invalid
-                found = with_placeholders(doc, found)
-            if bad_id := _id_problem(path.stem, rel):
-                found.append(bad_id)
-            elif path.stem in seen:
-                found.append(
-                    Problem(
-                        rel,
-                        1,
-                        1,
-                        f"duplicate id '{path.stem}': {seen[path.stem]} has the same file "
-                        "name; rename one of them",
-                    )
+    paths = [
+        (index, path)
+        for index, t in enumerate(ENTRY_TYPES)
+        for path in _yaml_files(base / t.folder, skip)
+    ]
+    results = load_files([(i, str(path), _rel(path, root)) for i, path in paths], cache, workers)
+    seen: dict[str, dict[str, str]] = {t.plural: {} for t in ENTRY_TYPES}
+    for (index, _), result in zip(paths, results, strict=True):
+        entry_type, doc, model = ENTRY_TYPES[index], result.doc, result.model
+        rel = doc.path
+        catalog.files_checked += 1
+        catalog.file_ids[entry_type.plural].add(doc.id)
+        catalog.docs[entry_type.plural].append(doc)
+        found = list(result.problems)
+        if bad_id := _id_problem(doc.id, rel):
+            found.append(bad_id)
+        elif doc.id in seen[entry_type.plural]:
+            found.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    f"duplicate id '{doc.id}': {seen[entry_type.plural][doc.id]} has the same "
+                    "file name; rename one of them",
                 )
-            else:
-                seen[path.stem] = rel
-            if model is not None and not found:
-                catalog.entries[entry_type.plural][path.stem] = Entry(
-                    entry_type, path.stem, model, doc
-                )
-            problems += found
+            )
+        else:
+            seen[entry_type.plural][doc.id] = rel
+        if model is not None and not found:
+            catalog.entries[entry_type.plural][doc.id] = Entry(entry_type, doc.id, model, doc)
+        problems += found
 
     if news_dir:
         catalog.news, catalog.news_docs, found, checked = _load_news(

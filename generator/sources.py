@@ -363,6 +363,11 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(rel, 1, 1, f"cannot read file: {exc.strerror}")]
+    return decode_text(raw, rel)
+
+
+def decode_text(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """A source file's bytes as text, reporting size and encoding problems."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(rel, 1, 1, f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
