@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from . import models
 from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
-from .file_stages import load_files
+from .file_stages import Job, load_files
 from .links import derive
 from .load_cache import LoadCache
 from .paths import escaping_links
@@ -44,12 +45,42 @@ def _id_problem(stem: str, rel: str) -> Problem | None:
     )
 
 
-def _yaml_files(folder: Path, skip: set[Path]) -> list[Path]:
+def _yaml_files(folder: Path, skip: set[Path]) -> list[tuple[str, ...]]:
+    """The YAML files under ``folder`` (not entering linked folders, leaving out
+    ``skip``), as parts of their path relative to it, sorted as their paths sort."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p not in skip and p.is_file()
-    )
+    skipped = {str(path) for path in skip}
+    found: list[tuple[str, ...]] = []
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while stack:
+        top, parts = stack.pop()
+        try:
+            entries = os.scandir(top)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((entry.path, (*parts, name)))
+                    elif (
+                        _suffix(name) in YAML_SUFFIXES
+                        and entry.path not in skipped
+                        and entry.is_file()
+                    ):
+                        found.append((*parts, name))
+                except OSError:
+                    continue
+    return sorted(found)
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix``: what follows the last dot, if that is not the first or
+    the last character."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 @contextmanager
@@ -122,14 +153,16 @@ def _load_catalog(
             Problem(rel, 1, 1, "taxonomy file is missing; it lists the technical fields")
         )
 
-    paths = [
-        (index, path)
-        for index, t in enumerate(ENTRY_TYPES)
-        for path in _yaml_files(base / t.folder, skip)
-    ]
-    results = load_files([(i, str(path), _rel(path, root)) for i, path in paths], cache, workers)
+    jobs: list[Job] = []
+    for index, entry_type in enumerate(ENTRY_TYPES):
+        folder = base / entry_type.folder
+        path_prefix, rel_prefix = f"{folder}/", f"{_rel(folder, root)}/"
+        for parts in _yaml_files(folder, skip):
+            name = "/".join(parts)
+            jobs.append((index, path_prefix + name, rel_prefix + name))
+    results = load_files(jobs, cache, workers)
     seen: dict[str, dict[str, str]] = {t.plural: {} for t in ENTRY_TYPES}
-    for (index, _), result in zip(paths, results, strict=True):
+    for (index, _, _), result in zip(jobs, results, strict=True):
         entry_type, doc, model = ENTRY_TYPES[index], result.doc, result.model
         rel = doc.path
         catalog.files_checked += 1
