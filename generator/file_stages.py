@@ -20,7 +20,8 @@ from pathlib import Path
 from .catalog import ENTRY_TYPES
 from .load_cache import FileResult, LoadCache
 from .placeholders import with_placeholders
-from .sources import SourceDoc, decode_text, parse_yaml, read_text
+from .problems import Problem
+from .sources import SourceDoc, decode_text, parse_yaml
 from .validation import validate
 
 PARALLEL_MIN_FILES = 2000
@@ -36,14 +37,20 @@ Job = tuple[int, str, str]
 def load_file(job: Job, raw: bytes | None = None) -> FileResult:
     """Stages one and two for one catalog file (``raw``: its bytes, if already read)."""
     type_index, path, rel = job
+    name = path.rpartition("/")[2]
+    stem = name[: name.rfind(".")]  # Path(path).stem, as names end in .yaml or .yml
     if raw is None:
-        text, found = read_text(Path(path), rel)
-    else:
-        text, found = decode_text(raw, rel)
+        try:
+            with open(path, "rb") as file:
+                raw = file.read()
+        except OSError as exc:  # the message of sources.read_text
+            unread = Problem(rel, 1, 1, f"cannot read file: {exc.strerror}")
+            return FileResult(SourceDoc(rel, id=stem), None, (unread,))
+    text, found = decode_text(raw, rel)
     doc = SourceDoc(rel)
     if text is not None:
         doc, found = parse_yaml(text, rel)
-    doc.id = Path(path).stem
+    doc.id = stem
     model = None
     # Duplicate keys still leave usable data; a syntax error leaves none.
     if doc.data is not None or not found:

@@ -194,13 +194,23 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
 
     _implicit = _Loader.yaml_implicit_resolvers
 
+    _resolved: dict[str, str] = {}
+    """Tags of short plain scalars already resolved (keys, ids, numbers, dates…)."""
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is _ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._implicit.get(value[0] if value else "", ()):
+            if not implicit[0]:
+                return _STR_TAG
+            tag = self._resolved.get(value)
+            if tag is None:
+                tag = _STR_TAG
+                for candidate, regexp in self._implicit.get(value[:1], ()):
                     if regexp.match(value):
-                        return str(tag)
-            return _STR_TAG
+                        tag = str(candidate)
+                        break
+                if len(value) <= 40 and len(self._resolved) < 100_000:
+                    self._resolved[value] = tag
+            return tag
         if kind is _SequenceNode:
             return "tag:yaml.org,2002:seq"
         return "tag:yaml.org,2002:map"
