@@ -43,7 +43,9 @@ def _validate(args: argparse.Namespace) -> int:
     # The process ends after the report: a cycle collection walking the whole loaded
     # catalog would only cost time.
     gc.disable()
-    catalog, problems = load_catalog(args.root, args.catalog_dir, args.docs_dir, args.news_dir)
+    catalog, problems = load_catalog(
+        args.root, args.catalog_dir, args.docs_dir, args.news_dir, links=False
+    )
     checked = catalog.files_checked
     if paths is not None:
         selection = select(catalog, problems, paths, args.catalog_dir)

@@ -109,6 +109,7 @@ def load_catalog(
     *,
     cache: LoadCache | None = None,
     workers: int | None = None,
+    links: bool = True,
 ) -> tuple[Catalog, list[Problem]]:
     """Load, validate and cross-check a project; returns the catalog and every problem.
 
@@ -118,10 +119,17 @@ def load_catalog(
     ``cache`` (kept by the caller between loads) skips parsing and validating files
     that have not changed since the last load with it. ``workers`` is how many processes
     parse and validate the catalog files: None decides by the number of files and cores,
-    1 loads in this process only. Neither changes the result.
+    1 loads in this process only. Neither changes the result. ``links=False`` leaves
+    the reverse links (``Entry.refs``, filled in by ``links.derive``) empty, for callers
+    that only want the problems.
     """
     with _gc_paused():
-        return _load_catalog(Path(root), catalog_dir, docs_dir, news_dir, cache, workers)
+        catalog, problems = _load_catalog(
+            Path(root), catalog_dir, docs_dir, news_dir, cache, workers
+        )
+        if links:
+            derive(catalog)
+        return catalog, problems
 
 
 def _load_catalog(
@@ -196,7 +204,6 @@ def _load_catalog(
     problems += _check_pages(root, root / docs_dir, news_dir, skip)
 
     problems += check_references(catalog)
-    derive(catalog)
     return catalog, sorted(set(problems))
 
 

@@ -308,8 +308,9 @@ class _Walker:
                 )
                 continue
             mark = key_node.start_mark
-            key_pos[(*loc, key)] = (mark.line + offset, mark.column + 1)
-            result[key] = walk(value_node, (*loc, key), depth + 1)
+            at = (*loc, key)
+            key_pos[at] = (mark.line + offset, mark.column + 1)
+            result[key] = walk(value_node, at, depth + 1)
         return result
 
     def text(self, node: yaml.Node, value: str, loc: Loc) -> str:

@@ -196,3 +196,12 @@ def test_cached_objects_do_not_carry_state_between_loads(project):
     assert snapshot(catalog1, []) == before == snapshot(catalog2, [])
     with pytest.raises(Exception, match="frozen"):
         acme2.model.name = "changed"  # type: ignore[misc]
+
+
+def test_without_links_the_problems_are_the_same(project):
+    """`campaign validate` skips the reverse links, which never add a problem."""
+    full = snapshot(*load_catalog(project))
+    bare_catalog, bare_problems = load_catalog(project, links=False)
+    bare = snapshot(bare_catalog, bare_problems)
+    assert bare["problems"] == full["problems"] and bare["docs"] == full["docs"]
+    assert all(not e.refs for es in bare_catalog.entries.values() for e in es.values())
