@@ -38,14 +38,22 @@ MAX_TEXT_CHARS = 20_000
 
 @dataclass
 class SourceDoc:
-    """A parsed YAML document and the position of each of its nodes."""
+    """A parsed YAML document and the position of each of its nodes.
+
+    The positions (``value_pos``, ``key_pos``) are worked out from ``text`` the first
+    time they are asked for: most documents have no problem, and so never need them.
+    """
 
     path: str
     data: Any = None
     id: str = ""
     """The entry id (file stem) for catalog files, the file's stem for news."""
-    value_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_pos: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False)
+    """The YAML text parsed, from which positions are worked out (None: no positions)."""
+    line_offset: int = 0
+    """Lines before ``text`` in its file (a Markdown file's front matter starts on 2)."""
+    _value_pos: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_pos: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
     reported: set[Loc] = field(default_factory=set)
     """Values stage one already reported (a date that does not exist, an unknown tag):
     stage two does not report them again."""
@@ -56,6 +64,27 @@ class SourceDoc:
     placeholders: list[Loc] | None = None
     """Where the data holds the placeholder text (see ``placeholders``), in document
     order; filled in by stage one, None for a document built otherwise."""
+
+    @property
+    def value_pos(self) -> dict[Loc, tuple[int, int]]:
+        """Line and column (1-based) of each value, by location."""
+        if self._value_pos is None:
+            self._locate()
+        return self._value_pos  # type: ignore[return-value]
+
+    @property
+    def key_pos(self) -> dict[Loc, tuple[int, int]]:
+        """Line and column (1-based) of each mapping key, by the location of its value."""
+        if self._key_pos is None:
+            self._locate()
+        return self._key_pos  # type: ignore[return-value]
+
+    def _locate(self) -> None:
+        # The same walk over the same text as the first parse, noting positions; it
+        # stops where that one stopped (a syntax error, too many values).
+        self._value_pos, self._key_pos = {}, {}
+        if self.text is not None:
+            _parse(self.text, self.path, self.line_offset, self)
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc``, or of its nearest ancestor that has one."""
@@ -83,13 +112,29 @@ class _Rejected(Exception):
 
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc, list[Problem]]:
     """Parse one YAML document; every problem comes back as data, never raised."""
-    doc = SourceDoc(path)
+    doc = SourceDoc(path, text=text, line_offset=line_offset)
+    return doc, _parse(text, path, line_offset, None, doc)
+
+
+def _parse(
+    text: str,
+    path: str,
+    line_offset: int,
+    positions: SourceDoc | None,
+    doc: SourceDoc | None = None,
+) -> list[Problem]:
+    """Parse ``text`` into ``doc`` (data, values reported, raw text, placeholders), or
+    only note positions into ``positions``."""
     problems: list[Problem] = []
     loader = _LOADER(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            return doc, problems
+            return problems
+        if positions is not None:
+            _Locator(loader, positions, line_offset).walk(root, (), 1)
+            return problems
+        assert doc is not None
         walker = _Walker(loader, doc, problems, line_offset)
         doc.data = walker.walk(root, (), 1)
     except yaml.MarkedYAMLError as exc:
@@ -100,7 +145,7 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc
         if exc.context and exc.problem:
             what = f"{exc.context}: {exc.problem}"
         problems.append(Problem(path, line, col, f"YAML syntax error: {what}{_hint(what)}"))
-        doc.data = None
+        _clear(doc)
     except yaml.reader.ReaderError as exc:
         # raw control characters; libyaml reports a byte offset into the UTF-8 text
         line, col = _byte_position(text, exc.position)
@@ -113,16 +158,21 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[SourceDoc
                 "here; delete it",
             )
         )
-        doc.data = None
+        _clear(doc)
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml raises the two above
         problems.append(Problem(path, 1 + line_offset, 1, f"YAML error: {exc}"))
-        doc.data = None
+        _clear(doc)
     except _Rejected as exc:
         problems.append(Problem(path, exc.line, exc.col, exc.message))
-        doc.data = None
+        _clear(doc)
     finally:
         loader.dispose()
-    return doc, problems
+    return problems
+
+
+def _clear(doc: SourceDoc | None) -> None:
+    if doc is not None:
+        doc.data = None
 
 
 def _clamped(text: str, line: int, column: int) -> tuple[int, int]:
@@ -229,6 +279,58 @@ _LOADER: Any = (
 )
 
 
+_TOO_MANY = (
+    f"document expands to more than {MAX_NODES} values "
+    "(anchors and aliases used to multiply content are not allowed)"
+)
+_TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep; no catalog file needs more than a few"
+)
+
+
+def _usable_key(key_node: yaml.Node) -> bool:
+    return key_node.tag != "tag:yaml.org,2002:merge" and type(key_node) is _ScalarNode
+
+
+def _first_key(node: yaml.Node, key: str) -> yaml.Node:
+    """The key node that first gave ``key`` in a mapping node."""
+    return next(k for k, _ in node.value if _usable_key(k) and k.value == key)
+
+
+class _Locator:
+    """Notes where each value and key of a document is: the walk of ``_Walker``, over
+    the same nodes in the same order and stopping at the same limits, without the data."""
+
+    def __init__(self, loader: Any, doc: SourceDoc, offset: int):
+        self.value_pos: dict[Loc, tuple[int, int]] = doc._value_pos  # type: ignore[assignment]
+        self.key_pos: dict[Loc, tuple[int, int]] = doc._key_pos  # type: ignore[assignment]
+        self.offset = offset + 1
+        self.count = 0
+
+    def walk(self, node: yaml.Node, loc: Loc, depth: int) -> None:
+        self.count += 1
+        mark = node.start_mark
+        if self.count > MAX_NODES:
+            raise _Rejected(mark.line + self.offset, mark.column + 1, _TOO_MANY)
+        kind = type(node)
+        if kind is not _ScalarNode and depth > MAX_DEPTH:
+            raise _Rejected(mark.line + self.offset, mark.column + 1, _TOO_DEEP)
+        self.value_pos[loc] = (mark.line + self.offset, mark.column + 1)
+        if kind is _MappingNode:
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                if not _usable_key(key_node) or key_node.value in seen:
+                    continue
+                seen.add(key_node.value)
+                at = (*loc, key_node.value)
+                key_mark = key_node.start_mark
+                self.key_pos[at] = (key_mark.line + self.offset, key_mark.column + 1)
+                self.walk(value_node, at, depth + 1)
+        elif kind is _SequenceNode:
+            for i, item in enumerate(node.value):
+                self.walk(item, (*loc, i), depth + 1)
+
+
 class _Walker:
     """Turns composed nodes into plain data, recording every node's position.
 
@@ -242,8 +344,6 @@ class _Walker:
         self.loader = loader
         self.constructors = loader.yaml_constructors
         self.doc = doc
-        self.value_pos = doc.value_pos
-        self.key_pos = doc.key_pos
         self.problems = problems
         self.offset = offset + 1
         self.count = 0
@@ -261,25 +361,14 @@ class _Walker:
     def walk(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _Rejected(
-                *self.pos(node),
-                f"document expands to more than {MAX_NODES} values "
-                "(anchors and aliases used to multiply content are not allowed)",
-            )
+            raise _Rejected(*self.pos(node), _TOO_MANY)
         kind = type(node)
-        mark = node.start_mark
         if kind is _ScalarNode:
-            self.value_pos[loc] = (mark.line + self.offset, mark.column + 1)
             if node.tag == _STR_TAG:
                 return self.text(node, node.value, loc)
             return self.scalar(node, loc)
         if depth > MAX_DEPTH:
-            raise _Rejected(
-                *self.pos(node),
-                f"values are nested more than {MAX_DEPTH} levels deep; "
-                "no catalog file needs more than a few",
-            )
-        self.value_pos[loc] = (mark.line + self.offset, mark.column + 1)
+            raise _Rejected(*self.pos(node), _TOO_DEEP)
         if node.tag not in self.constructors:
             self.report(node, f"the tag '{node.tag}' is not supported; remove it", loc)
         if kind is _MappingNode:
@@ -289,7 +378,7 @@ class _Walker:
 
     def mapping(self, node: yaml.Node, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        key_pos, walk, offset = self.key_pos, self.walk, self.offset
+        walk = self.walk
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.report(key_node, "merge keys ('<<') are not supported")
@@ -301,16 +390,13 @@ class _Walker:
             # as a boolean and `2020:` as a number, which no key of the catalog means.
             key = key_node.value
             if key in result:
-                first = key_pos[(*loc, key)]
+                first = self.pos(_first_key(node, key))
                 self.report(
                     key_node,
                     f"duplicate key '{key}' (first given at line {first[0]}); keep only one",
                 )
                 continue
-            mark = key_node.start_mark
-            at = (*loc, key)
-            key_pos[at] = (mark.line + offset, mark.column + 1)
-            result[key] = walk(value_node, at, depth + 1)
+            result[key] = walk(value_node, (*loc, key), depth + 1)
         return result
 
     def text(self, node: yaml.Node, value: str, loc: Loc) -> str:
