@@ -29,13 +29,13 @@ from generate_catalog import generate  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
-def time_validate(root: Path) -> tuple[float, float, int]:
+def time_validate(root: Path, source: Path = REPO) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (with child processes) and peak memory (MB) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "generator", "validate", "--root", str(root)],
-        cwd=REPO,
+        cwd=source,  # `python -m` imports the generator package found there first
         capture_output=True,
         text=True,
         check=False,
@@ -58,6 +58,13 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 50_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per catalog (median)")
     parser.add_argument("--styles", nargs="+", choices=("json", "yaml"), default=["json", "yaml"])
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=REPO,
+        help="folder whose generator/ package to time, e.g. an older checkout "
+        "(default: this repository)",
+    )
     args = parser.parse_args()
 
     print(
@@ -65,6 +72,7 @@ def main() -> None:
         f"({len(os.sched_getaffinity(0))} usable), Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}"
     )
+    print(f"Code timed: {args.source.resolve()}/generator")
     print(f"Load average before: {_load()}")
     print()
     header = "| Entries | Style | Files | Wall (s), median | CPU (s), median | Peak MB |"
@@ -76,7 +84,7 @@ def main() -> None:
                 root = Path(tmp) / f"{style}-{size}"
                 counts = generate(root, size, style=style)
                 files = sum(counts.values()) + 1  # with the taxonomy
-                runs = [time_validate(root) for _ in range(args.runs)]
+                runs = [time_validate(root, args.source) for _ in range(args.runs)]
                 wall = statistics.median(r[0] for r in runs)
                 cpu = statistics.median(r[1] for r in runs)
                 peak = max(r[2] for r in runs)
