@@ -75,9 +75,9 @@ def main() -> None:
     print(f"Code timed: {args.source.resolve()}/generator")
     print(f"Load average before: {_load()}")
     print()
-    header = "| Entries | Style | Files | Wall (s), median | CPU (s), median | Peak MB |"
+    header = "| Entries | Style |  Files | Wall (s), median | CPU (s), median | Peak MB |"
     print(header)
-    print("|--------:|:------|------:|-----------------:|----------------:|--------:|")
+    print("|--------:|:------|-------:|-----------------:|----------------:|--------:|")
     with tempfile.TemporaryDirectory(prefix="validate-bench-") as tmp:
         for size in args.sizes:
             for style in args.styles:
@@ -88,7 +88,7 @@ def main() -> None:
                 wall = statistics.median(r[0] for r in runs)
                 cpu = statistics.median(r[1] for r in runs)
                 peak = max(r[2] for r in runs)
-                cells = f"{size:>7,} | {style} | {files:>5,} | {wall:>16.2f} | {cpu:>15.2f}"
+                cells = f"{size:>7,} | {style} | {files:>6,} | {wall:>16.2f} | {cpu:>15.2f}"
                 print(f"| {cells} | {peak:>7} |")
                 sys.stdout.flush()
     print(f"\nLoad average after: {_load()} (other work on the machine slows every run)")
