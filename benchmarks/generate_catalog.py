@@ -1,6 +1,6 @@
 """Write a synthetic campaign project of any size, for benchmarks and scale tests.
 
-    python benchmarks/generate_catalog.py --entries 500 --out /tmp/big
+    python benchmarks/generate_catalog.py --entries 500 --out /tmp/big [--style yaml]
 
 The output is a complete project (mkdocs.yml, catalog/, content/) that uses this
 repository's theme/. Text mixes English and Chinese like the real catalog; the same
@@ -13,7 +13,10 @@ import argparse
 import datetime as dt
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -77,14 +80,27 @@ SENTENCES = [
 ]
 
 
-def _yaml(data: dict) -> str:
+def _json_yaml(data: dict) -> str:
     # JSON is valid YAML and needs no quoting rules of its own.
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
 
 
-def generate(out: Path, entries: int, seed: int = 1) -> dict[str, int]:
-    """Write a project with about ``entries`` resources, demands and projects in all."""
+def _block_yaml(data: dict) -> str:
+    # What people write: block mappings and lists, plain scalars, unquoted dates.
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+STYLES: dict[str, Callable[[dict], str]] = {"json": _json_yaml, "yaml": _block_yaml}
+
+
+def generate(out: Path, entries: int, seed: int = 1, style: str = "json") -> dict[str, int]:
+    """Write a project with about ``entries`` resources, demands and projects in all.
+
+    ``style`` is how the YAML files are written: ``json`` (JSON, which is YAML) or
+    ``yaml`` (block YAML as ``yaml.safe_dump`` writes it, like real catalog files).
+    """
     rng = random.Random(seed)
+    _yaml = STYLES[style]
     catalog = out / "catalog"
     for folder in ("organizations", "conferences", "resources", "demands", "projects"):
         (catalog / folder).mkdir(parents=True, exist_ok=True)
@@ -188,8 +204,14 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=500)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--style",
+        choices=sorted(STYLES),
+        default="json",
+        help="json: JSON-flavoured YAML (default); yaml: block YAML",
+    )
     args = parser.parse_args()
-    print(json.dumps(generate(args.out, args.entries, args.seed)))
+    print(json.dumps(generate(args.out, args.entries, args.seed, args.style)))
 
 
 if __name__ == "__main__":

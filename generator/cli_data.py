@@ -8,7 +8,7 @@ import datetime as dt
 import difflib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .builddate import BuildDateError, build_date
 from .catalog import TYPES_BY_NAME, Catalog
@@ -16,8 +16,14 @@ from .expiry import is_expired
 from .export import FORMATS, write_export
 from .filters import label
 from .loader import load_catalog
-from .matching import MIN_SCORE, SUGGESTIONS, Match, Matcher
 from .problems import errors, summary
+
+if TYPE_CHECKING:
+    from .matching import Match
+
+SUGGESTIONS = 5
+"""``matching.SUGGESTIONS`` (a test checks), repeated so that building the command line
+does not import the matching engine and numpy, which only `campaign match` needs."""
 
 
 def _load_valid(args: argparse.Namespace, command: str) -> Catalog | None:
@@ -62,6 +68,8 @@ def format_match(number: int, match: Match, catalog: Catalog) -> list[str]:
 
 
 def _match(args: argparse.Namespace) -> int:
+    from .matching import MIN_SCORE, Matcher
+
     catalog = _load_valid(args, "match")
     if catalog is None:
         return 1

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from .problems import Problem
-from .sources import Loc, SourceDoc
+from .sources import PLACEHOLDER, Loc, SourceDoc
 from .validation import dotted
 
-PLACEHOLDER = "TODO"
+__all__ = ["PLACEHOLDER", "placeholder_problems", "with_placeholders"]
 
 
 def _locs(data: Any, loc: Loc) -> list[Loc]:
@@ -34,8 +34,16 @@ def placeholder_problems(doc: SourceDoc) -> list[Problem]:
             f"{dotted(loc) or 'value'}: replace the placeholder {PLACEHOLDER} with a real "
             "value (the comment above the key says what goes there)",
         )
-        for loc in _locs(doc.data, ())
+        for loc in _placeholder_locs(doc)
     ]
+
+
+def _placeholder_locs(doc: SourceDoc) -> list[Loc]:
+    # stage one notes them while it walks the document; validation only ever replaces
+    # values that were not text, so the notes stay true
+    if doc.placeholders is not None and doc.data is not None:
+        return doc.placeholders
+    return _locs(doc.data, ())
 
 
 def with_placeholders(doc: SourceDoc, problems: list[Problem]) -> list[Problem]:
