@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, Entry, NewsItem
+from .catalog import Catalog, Entry, NewsItem, Texts
 from .hierarchy import ancestors
 from .matching import Match, Matches
 from .pages import Listing, PagePlan, YearArchive
@@ -80,12 +80,18 @@ class Fingerprinter:
 
     def digest(self, item: Entry | NewsItem) -> str:
         """Digest of what a page can print about ``item`` itself."""
-        model = item.model if isinstance(item, Entry) else item.meta
+        # Entries: their model, which the loader reuses for an unchanged file. Releases
+        # are read again on every build, so their digest is never carried over.
+        model = item.model if isinstance(item, Entry) else item
         key = id(model)
         known = self.digests.get(key) or self._old.get(key)
         if known is None or known[0] is not model:
-            text = model.model_dump_json()
-            name = f"{item.type.name}:{item.id}" if isinstance(item, Entry) else item.src_uri
+            if isinstance(item, Entry):
+                name, text = f"{item.type.name}:{item.id}", item.model.model_dump_json()
+            else:
+                name, text = item.src_uri, item.meta.model_dump_json()
+                if item.zh is not None:  # its Chinese version
+                    text += item.zh.meta.model_dump_json()
             known = (model, _sha(name, text))
         self.digests[key] = known
         return known[1]
@@ -144,7 +150,7 @@ class Fingerprinter:
                 self._entry(value, parts)
             elif isinstance(value, Listing):
                 self._listing(value, parts)
-            elif isinstance(value, (int, str)):
+            elif isinstance(value, (int, str, Texts)):
                 parts.append(repr(value))
             elif isinstance(value, list) and all(isinstance(v, YearArchive) for v in value):
                 parts.extend(repr((v.year, v.count, v.src_uri)) for v in value)

@@ -33,6 +33,7 @@ from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .fingerprint import Fingerprinter, tree_state
 from .fragments import FragmentMemo
 from .languages import alternate_links, translated_nav, write_language_sitemap
+from .load_cache import LoadCache
 from .loader import load_catalog
 from .matching import Matches, compute_matches
 from .pages import PagePlan, plan_pages
@@ -114,6 +115,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.written: dict[str, str] = {}
         """While serving: src_uri → fingerprint of each catalog page in the site folder."""
         self.bytecode = _MemoryBytecodeCache()
+        self.load_cache = LoadCache()
         self._links_filter = _QuietExcludedLinks()
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links_filter)
 
@@ -142,7 +144,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             docs_rel = str(docs_dir)
         start = time.perf_counter()
         catalog, problems = load_catalog(
-            root, self.config.catalog_dir, docs_rel, self.config.news_dir
+            root,
+            self.config.catalog_dir,
+            docs_rel,
+            self.config.news_dir,
+            # while serving, an edit re-reads the edited files only
+            cache=self.load_cache if self.serving else None,
         )
         log.info(
             f"Catalog: {sum(len(e) for e in catalog.entries.values())} entries and "
