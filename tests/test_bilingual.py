@@ -242,6 +242,7 @@ def test_missing_chinese_home_falls_back_to_the_english_one(make_project) -> Non
     assert home.html["lang"] == "zh"
     assert "本页暂无中文版本" in visible_text(home)
     assert "Test campaign home" in visible_text(article(home))
+    assert "Test campaign home" in visible_text(article(home).select_one("[lang=en]"))
     content = [a["href"] for a in article(home).select("p a[href]")]
     assert content[:3] == ["../news/", "../about/", "../resources/"]
     for page in ("", "resources/composite-lab", "zh/resources/composite-lab"):
