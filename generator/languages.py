@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.structure.files import Files
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -28,6 +29,39 @@ def alternate_links() -> list[dict[str, str]]:
         {"name": "English", "link": "./", "lang": "en"},
         {"name": "中文", "link": "zh/", "lang": "zh"},
     ]
+
+
+HOME = "index.md"
+FALLBACK_META = "translation_fallback"
+"""Front-matter key of a Chinese page generated from an English one (see
+``fallback_home``): its templates show the missing-translation notice."""
+
+# Relative targets of inline links/images and of reference definitions in Markdown.
+_INLINE_TARGET = re.compile(r"(\]\(\s*<?)(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+_REFERENCE_TARGET = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)", re.M)
+
+
+def fallback_home(files: Files, config: MkDocsConfig) -> File | None:
+    """The Chinese home page when the site has none (no ``zh/index.md``): the English
+    home's text, shown with the missing-translation notice. Every page's language
+    selector and ``rel=alternate`` links lead to zh/, so it must exist. Relative links
+    in the English text are moved up one folder so they reach the same pages as on the
+    English home. None when there is a Chinese home already, or no English one."""
+    home = files.get_file_from_path(HOME)
+    if home is None or files.get_file_from_path(zh_uri(HOME)) is not None:
+        return None
+    text = home.content_string
+    front, body = "", text
+    if text.startswith("---"):
+        end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.M)
+        if end is not None:
+            front, body = text[: 3 + end.end()], text[3 + end.end() :]
+    body = _REFERENCE_TARGET.sub(r"\1../", _INLINE_TARGET.sub(r"\1../", body))
+    marker = f"{FALLBACK_META}: true\n"
+    front = front[:3] + "\n" + marker + front[3:].lstrip("\n") if front else f"---\n{marker}---\n"
+    return File.generated(
+        config, zh_uri(HOME), content=front + body, inclusion=InclusionLevel.NOT_IN_NAV
+    )
 
 
 def translated_nav(nav: Navigation, files: Files) -> Navigation:

@@ -32,7 +32,7 @@ from .export import EXPORT_DIR, export_files
 from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .fingerprint import Fingerprinter, tree_state
 from .fragments import FragmentMemo
-from .languages import alternate_links, translated_nav, write_language_sitemap
+from .languages import alternate_links, fallback_home, translated_nav, write_language_sitemap
 from .load_cache import LoadCache
 from .loader import load_catalog
 from .matching import Matches, compute_matches
@@ -204,6 +204,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             # Chinese pages stay out of the English navigation; on_nav gives them their own.
             if file.src_uri.startswith(ZH_PREFIX) and file.inclusion is InclusionLevel.UNDEFINED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        if (zh_home := fallback_home(files, config)) is not None:
+            files.append(zh_home)  # every page's language selector leads to zh/
         in_nav = set(_nav_paths(config.nav))
         self.own = []
         for uri, plan in self.plans.items():

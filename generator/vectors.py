@@ -2,7 +2,8 @@
 
 Each resource, demand and project becomes one row. A term's weight is
 ``(1 + ln tf) × idf``, where ``tf`` counts the term in the title and keywords twice and
-in the summary and description once, and ``idf = ln(1 + (N − df + 0.5) / (df + 0.5))``
+in the summary and description once (the Chinese title, summary and description of the
+``zh:`` block count as the English ones), and ``idf = ln(1 + (N − df + 0.5) / (df + 0.5))``
 over all N resources, demands and projects (a word in every entry weighs almost
 nothing). Rows are scaled to length 1, so the dot product of two rows is their cosine
 similarity, between 0 (no word in common) and 1 (the same words in the same
@@ -24,22 +25,29 @@ import numpy as np
 from .catalog import Entry
 from .text import weighted_terms
 
-# How many times a word counts, by where it appears.
-ZONE_WEIGHTS = {"title": 2, "title_zh": 2, "keywords": 2, "summary": 1, "description": 1}
+# How many times a word counts, by where it appears. The Chinese title, summary and
+# description (the entry's ``zh:`` block) count as the English ones.
+ZONE_WEIGHTS = {"title": 2, "keywords": 2, "summary": 1, "description": 1}
 
 
 def entry_terms(entry: Entry) -> Counter[str]:
-    """Weighted term counts of a resource, demand or project (see ``ZONE_WEIGHTS``)."""
+    """Weighted term counts of a resource, demand or project (see ``ZONE_WEIGHTS``), over
+    its English text and the Chinese text of its ``zh:`` block."""
     model = entry.model
-    return weighted_terms(
-        [
-            (model.title, ZONE_WEIGHTS["title"]),
-            (entry.zh_title, ZONE_WEIGHTS["title_zh"]),
-            (" ; ".join(model.keywords), ZONE_WEIGHTS["keywords"]),
-            (model.summary, ZONE_WEIGHTS["summary"]),
-            (model.description, ZONE_WEIGHTS["description"]),
+    zones: list[tuple[str | None, int]] = [
+        (model.title, ZONE_WEIGHTS["title"]),
+        (" ; ".join(model.keywords), ZONE_WEIGHTS["keywords"]),
+        (model.summary, ZONE_WEIGHTS["summary"]),
+        (model.description, ZONE_WEIGHTS["description"]),
+    ]
+    zh = model.zh
+    if zh is not None:
+        zones += [
+            (zh.title, ZONE_WEIGHTS["title"]),
+            (zh.summary, ZONE_WEIGHTS["summary"]),
+            (zh.description, ZONE_WEIGHTS["description"]),
         ]
-    )
+    return weighted_terms(zones)
 
 
 _known_terms: dict[int, tuple[object, Counter[str]]] = {}

@@ -215,6 +215,44 @@ def test_missing_news_translation_falls_back(make_project) -> None:
     assert "本新闻稿暂无中文版本" in text
 
 
+def test_missing_chinese_home_falls_back_to_the_english_one(make_project) -> None:
+    """Every page's language selector and rel=alternate links lead to zh/: without
+    content/zh/index.md it is the English home's text, with the notice, and its links
+    reach the pages the English home links to."""
+    root = make_project(
+        {
+            "content/index.md": """\
+                ---
+                template: catalog/home.html
+                ---
+
+                # Test campaign home
+
+                See [the news](news/index.md), [about us](about.md) and [the resources][r].
+
+                [r]: resources/index.md
+                """,
+            "content/about.md": "# About\n\nWho we are.\n",
+        }
+    )
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    home = html_page(site, "zh")
+    assert home.html["lang"] == "zh"
+    assert "本页暂无中文版本" in visible_text(home)
+    assert "Test campaign home" in visible_text(article(home))
+    assert "Test campaign home" in visible_text(article(home).select_one("[lang=en]"))
+    content = [a["href"] for a in article(home).select("p a[href]")]
+    assert content[:3] == ["../news/", "../about/", "../resources/"]
+    for page in ("", "resources/composite-lab", "zh/resources/composite-lab"):
+        soup = html_page(site, page)
+        zh = {link["href"] for link in soup.select("link[rel=alternate][hreflang=zh]")}
+        assert zh and all((site / page / href / "index.html").resolve().is_file() for href in zh)
+    assert html_page(site, "").select_one("a.md-select__link[hreflang=zh]")["href"] == "zh/"
+    assert campaign(["check-links", "site"], root).returncode == 0
+
+
 def test_chinese_release_without_english_is_reported(make_project) -> None:
     root = make_project(
         {"content/zh/news/2021-01-01-only-chinese.md": "---\ntitle: 只有中文\n---\n正文\n"}

@@ -185,6 +185,10 @@ def test_issue_form(kind):
             assert options == literal_values(model.model_fields[key].annotation), key
     if kind == "project":
         assert inputs["trl"]["attributes"]["options"] == [str(n) for n in range(1, 10)]
+    # the Chinese version is asked for as the entry's zh: block, with its keys
+    zh_keys = set(yaml.safe_load(inputs["zh"]["attributes"]["placeholder"]))
+    zh_model = typing.get_args(model.model_fields["zh"].annotation)[0]
+    assert zh_keys == set(zh_model.model_fields)
 
 
 def test_issue_forms_cover_the_offer_types_only():

@@ -64,7 +64,11 @@ DOM_CHECK = """() => {
 def entry(i: int, payload: str, markdown: list[str]) -> dict[str, Any]:
     return {
         "title": f"{MARK}{i} {payload}",
-        "title_zh": payload,
+        "zh": {
+            "title": f"{MARK}{i} zh {payload}",
+            "summary": payload[:300],
+            "description": "\n\n".join(reversed(markdown)),
+        },
         "summary": payload[:300],
         "organization": "xss-org",
         "fields": ["composite-materials", "xss-field"],
@@ -95,7 +99,11 @@ def hostile_files() -> dict[str, str]:
                 "fields": {
                     "composite-materials": {"name": "Composite materials"},
                     "satellite-navigation": {"name": "Satellite navigation"},
-                    "xss-field": {"name": f"{MARK} {first}", "description": second},
+                    "xss-field": {
+                        "name": f"{MARK} {first}",
+                        "name_zh": second,
+                        "description": second,
+                    },
                 }
             },
             allow_unicode=True,
@@ -104,6 +112,11 @@ def hostile_files() -> dict[str, str]:
             {
                 "name": f"{MARK} org {second}",
                 "short_name": first,
+                "zh": {
+                    "name": f"{MARK} org zh {first}",
+                    "short_name": second,
+                    "description": everything,
+                },
                 "kind": "enterprise",
                 "location": second,
                 "website": "https://example.org/?a='onmouseover=__pwned=1",
@@ -114,7 +127,12 @@ def hostile_files() -> dict[str, str]:
         "catalog/conferences/xss-conference.yaml": yaml.safe_dump(
             {
                 "title": f"{MARK} conference {first}",
-                "title_zh": second,
+                "zh": {
+                    "title": second,
+                    "location": first,
+                    "summary": second[:300],
+                    "description": everything,
+                },
                 "date": "2020-08-01",
                 "hosts": ["xss-org"],
                 "location": second,
@@ -139,6 +157,19 @@ def hostile_files() -> dict[str, str]:
                 "organizations": ["xss-org"],
                 "summary": second,
                 "tags": [first, second],
+                "description": f'"><script>{RUN}</script>',
+            },
+            allow_unicode=True,
+        )
+        + "---\n\n"
+        + everything
+        + "\n",
+        "content/zh/news/2020-08-02-xss.md": "---\n"
+        + yaml.safe_dump(
+            {
+                "title": f"{MARK} news zh {second}",
+                "summary": first,
+                "tags": [second],
                 "description": f'"><script>{RUN}</script>',
             },
             allow_unicode=True,
@@ -235,6 +266,7 @@ def test_no_payload_runs_on_any_page(page, hostile_site):
     assert len(pages) > 30
     assert "resources/xss-0/" in pages and "news/2020-08-02-xss/" in pages
     assert "xss-page/" in pages
+    assert "zh/resources/xss-0/" in pages and "zh/news/2020-08-02-xss/" in pages
     for path in pages:
         page.goto(url + path)
         page.wait_for_load_state("load")
@@ -248,6 +280,9 @@ def test_payloads_arrive_as_text(page, hostile_site):
     page.goto(url + "resources/xss-0/")
     assert page.locator("article h1").first.text_content() == f"{MARK}0 {TEXT_PAYLOADS[0]}"
     assert page.title().startswith(f"{MARK}0 {TEXT_PAYLOADS[0]}")
+    # the Chinese page shows the zh: block's hostile title, as text too
+    page.goto(url + "zh/resources/xss-0/")
+    assert page.locator("article h1").first.text_content() == f"{MARK}0 zh {TEXT_PAYLOADS[0]}"
     page.goto(url + "xss-page/")
     content = page.locator("meta[name=description]").get_attribute("content")
     assert content == f'"><script>{RUN}</script>'

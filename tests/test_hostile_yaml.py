@@ -251,9 +251,9 @@ def test_yaml_1_1_surprises_in_typed_fields_are_reported(make_project):
         f"{CONF}:6:9: format: 'no', which YAML reads as False, is not allowed; use one of "
         "'online', 'offline' or 'hybrid'",
         f"{ORG}:3:1: unknown key 'on' (allowed keys: description, kind, location, name, "
-        "name_zh, parent, sample, short_name, website)",
+        "parent, sample, short_name, website, zh)",
         f"{ORG}:4:1: unknown key 'yes' (allowed keys: description, kind, location, name, "
-        "name_zh, parent, sample, short_name, website)",
+        "parent, sample, short_name, website, zh)",
         "catalog/projects/nav-chip.yaml:5:6: trl: input should be a valid integer (got 'yes', "
         "which YAML reads as True)",
         "catalog/projects/nav-chip.yaml:6:9: sample: input should be a valid boolean, unable "

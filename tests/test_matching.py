@@ -146,6 +146,39 @@ def test_sister_units_of_one_group_may_be_matched(tmp_path):
     assert "resources/sister-battery-lab" in [key(m.offer) for m in found]
 
 
+def test_the_chinese_texts_of_the_zh_block_are_matched(tmp_path):
+    """Title, summary and description of the zh: block count like the English ones: an
+    offer whose only words in common with a demand are in Chinese is still found, and
+    those words are its reasons."""
+    load_labelled(tmp_path)
+    offer = """\
+        title: Test bench
+        summary: A bench for tests.
+        organization: nju
+        fields: [electronics]
+        """
+    chinese = {
+        "title": "zh:\n  title: 手术器械微型力传感器\n",
+        "summary": "zh:\n  summary: 手术器械末端微型力传感器，可高温消毒。\n",
+        "description": "zh:\n  description: |\n    手术器械末端微型力传感器，可高温消毒。\n",
+    }
+    for zone, block in chinese.items():
+        path = "catalog/resources/bench.yaml"
+        write_files(tmp_path, {path: offer})
+        catalog, problems = load_catalog(tmp_path, news_dir=None)
+        assert problems == []
+        english_only = compute_matches(catalog, TODAY).suggestions["surgical-force-sensor"]
+        write_files(tmp_path, {path: textwrap.dedent(offer) + block})
+        catalog, problems = load_catalog(tmp_path, news_dir=None)
+        assert problems == []
+        found = compute_matches(catalog, TODAY).suggestions["surgical-force-sensor"]
+        bench = [m for m in found if key(m.offer) == "resources/bench"]
+        assert bench, zone
+        assert "传感器" in bench[0].shared_terms, zone
+        before = [m.text for m in english_only if key(m.offer) == "resources/bench"]
+        assert bench[0].text > max(before, default=0.0), zone
+
+
 def test_expired_closed_and_matched_demands_are_left_out(tmp_path):
     load_labelled(tmp_path)
     optics = tmp_path / "catalog/demands/ir-camera-optics.yaml"

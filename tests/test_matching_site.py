@@ -35,7 +35,8 @@ MATCH_FILES: dict[str, str | None] = {
         """,
     "catalog/projects/river-defect-ai.yaml": """\
         title: Deep learning defect recognition in ultrasound scans
-        title_zh: 超声图像缺陷深度学习识别
+        zh:
+          title: 超声图像缺陷深度学习识别
         summary: Neural networks that find defects in ultrasound scans of composite parts.
         organization: river-university
         fields: [composite-materials]

@@ -11,7 +11,7 @@
   const type = form.dataset.type;
   // Words in the page's language, from the form's data attributes (theme/catalog/macros.html).
   const words = form.dataset;
-  function showMore(extra) {
+  function showMoreLabel(extra) {
     return (words.showMore || "Show # more").replace("#", String(extra));
   }
   function matches(n) {
@@ -106,7 +106,7 @@
     const extra = nodes.filter(function (n) { return "extra" in n.dataset; }).length;
     toggle.hidden = extra === 0;
     toggle.textContent = el.classList.contains("catalog-facet--open")
-      ? (words.showFewer || "Show fewer") : showMore(extra);
+      ? (words.showFewer || "Show fewer") : showMoreLabel(extra);
   }
 
   function resultItem(data) {
@@ -194,7 +194,7 @@
       el.classList.toggle("catalog-facet--open");
       const extra = el.querySelectorAll("[data-extra]").length;
       this.textContent = el.classList.contains("catalog-facet--open")
-        ? (words.showFewer || "Show fewer") : showMore(extra);
+        ? (words.showFewer || "Show fewer") : showMoreLabel(extra);
     });
   });
   more.addEventListener("click", showMore);
