@@ -77,6 +77,7 @@ class Fingerprinter:
         self._old = digests or {}
         self.digests: dict[int, tuple[Any, str]] = {}
         self._shown: dict[int, str] = {}
+        self._entries: dict[int, str] = {}
 
     def digest(self, item: Entry | NewsItem) -> str:
         """Digest of what a page can print about ``item`` itself."""
@@ -117,7 +118,16 @@ class Fingerprinter:
             shown = self._shown[id(item)] = _sha(*digests)
         parts.append(shown)
 
-    def _entry(self, entry: Entry, parts: list[str]) -> None:
+    def _entry(self, entry: Entry, out: list[str]) -> None:
+        # Worked out once for the entry's pages in both languages.
+        known = self._entries.get(id(entry))
+        if known is None:
+            parts: list[str] = []
+            self._entry_parts(entry, parts)
+            known = self._entries[id(entry)] = _sha(*parts)
+        out.append(known)
+
+    def _entry_parts(self, entry: Entry, parts: list[str]) -> None:
         parts.append(self.digest(entry))
         for key in sorted(entry.refs):
             parts.append(key)

@@ -138,6 +138,7 @@ class Matcher:
     def __init__(self, catalog: Catalog, today: dt.date) -> None:
         self.catalog = catalog
         self.today = today
+        self._explained: dict[tuple[int, int, int], Match] = {}
         everything = [
             e for plural in ("resources", "demands", "projects") for e in catalog.sorted(plural)
         ]
@@ -269,6 +270,15 @@ class Matcher:
 
     def explain(self, row: int, col: int, score: int) -> Match:
         """The match of demand ``row`` and offer ``col``, with its reasons."""
+        # A pair is often asked for more than once: as a demand's suggestion, among an
+        # offer's demands, among a conference's pairs.
+        key = (row, col, score)
+        known = self._explained.get(key)
+        if known is None:
+            known = self._explained[key] = self._explain(row, col, score)
+        return known
+
+    def _explain(self, row: int, col: int, score: int) -> Match:
         mine, theirs = self._weights("d", row), self._weights("o", col)
         if len(mine) > len(theirs):
             mine, theirs = theirs, mine

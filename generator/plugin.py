@@ -116,6 +116,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """While serving: src_uri → fingerprint of each catalog page in the site folder."""
         self.bytecode = _MemoryBytecodeCache()
         self.load_cache = LoadCache()
+        self._export_kept = False
         self._links_filter = _QuietExcludedLinks()
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links_filter)
 
@@ -195,7 +196,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             f"{self.matches.offers_scored} resources and projects in "
             f"{time.perf_counter() - start:.1f} s"
         )
-        self.export = export_files(catalog, self.today)
+        if not (self.serving and self.export):
+            self.export = export_files(catalog, self.today)
+        elif not self._export_kept:
+            # Like the search index: a preview need not rewrite the whole catalog's
+            # open data after every edit.
+            log.info(
+                f"Open data ({EXPORT_DIR}/): kept from the first build of this "
+                "`mkdocs serve` session; restart it to export the edits"
+            )
+            self._export_kept = True
         if self.serving:
             self.reuse.set_aside(config.site_dir)
 
@@ -290,7 +300,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.serving:
             # MkDocs writes nothing before this point; the catalog's folders of the last
             # build come back before it does (site_reuse.py).
-            own = (files.get_file_from_path(uri) for uri in self.own)
+            own = (files.src_uris.get(uri) for uri in self.own)
             folders = {f.dest_uri.split("/", 1)[0] for f in own if f is not None}
             self.reuse.bring_back(config.site_dir, folders | set(BUNDLES))
         # Templates do not change during a build (`mkdocs serve` makes a new environment
@@ -310,7 +320,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         only the pages of its own loop)."""
         urls = []
         for uri in self.own:
-            file = files.get_file_from_path(uri)
+            file = files.src_uris.get(uri)
             if file is not None:
                 urls.append(file.url)
         return urls
@@ -341,9 +351,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         src = target if isinstance(target, str) else target.src_uri
         file = None
         if self.files is not None:
+            # src_uris: paths here are already in MkDocs's form, no need to normalize
             if context.get("language") == "zh":
-                file = self.files.get_file_from_path(zh_uri(src))
-            file = file or self.files.get_file_from_path(src)
+                file = self.files.src_uris.get(zh_uri(src))
+            file = file or self.files.src_uris.get(src) or self.files.get_file_from_path(src)
         return normalize_url(file.url if file else src, page=context.get("page"))
 
     @pass_context
@@ -354,7 +365,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             return None
         src = page.file.src_uri
         other = zh_uri(src) if language == "zh" else src.removeprefix(ZH_PREFIX)
-        file = self.files.get_file_from_path(other)
+        file = self.files.src_uris.get(other)
         return normalize_url(file.url, page=page) if file else None
 
     @pass_context
@@ -373,7 +384,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         site_url = config.site_url if config else None
 
         def url_of(src_uri: str) -> str:
-            file = self.files.get_file_from_path(src_uri) if self.files else None
+            file = self.files.src_uris.get(src_uri) if self.files else None
             url = file.url if file else src_uri
             if site_url:
                 # MkDocs ends site_url with '/', and page URLs are relative to it
@@ -436,7 +447,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             )
         jobs, written, paths = [], {}, set()
         for uri in self.own:
-            file = self.files.get_file_from_path(uri)
+            file = self.files.src_uris.get(uri)
             if file is None:
                 continue
             plan = self.plans[uri]
