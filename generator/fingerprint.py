@@ -98,8 +98,9 @@ class Fingerprinter:
         return known[1]
 
     def _match(self, match: Match, parts: list[str]) -> None:
-        parts.append(repr((match.score, match.text, match.fields)))
-        parts.append(repr((match.shared_fields, match.shared_terms)))
+        # The reasons follow from the score and the two entries; asking for them here
+        # would work them out for every match of the catalog.
+        parts.append(repr(match.score))
         for side in (match.demand, match.offer):
             self._neighbour(side, parts)
 

@@ -34,8 +34,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -70,13 +71,9 @@ _DENSE_MIN_OFFERS = 32  # … each in at least this many offers
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
-    """A demand and an offer that could work together, and why."""
+class Why:
+    """Why a demand and an offer match."""
 
-    demand: Entry
-    offer: Entry
-    score: float
-    """Between 0 and 1: TEXT_WEIGHT × text + FIELD_WEIGHT × fields."""
     text: float
     """Cosine similarity of the two entries' words."""
     fields: float
@@ -86,9 +83,70 @@ class Match:
     shared_terms: tuple[str, ...]
     """The shared terms that add most to ``text``, strongest first."""
 
+
+class Match:
+    """A demand and an offer that could work together, and why.
+
+    The reasons are worked out when first asked for: a build asks only on the pages it
+    renders, in the processes that render them, and `mkdocs serve` only on the pages an
+    edit changed.
+    """
+
+    __slots__ = ("demand", "offer", "score", "_explain", "_why")
+
+    def __init__(self, demand: Entry, offer: Entry, score: float, explain: Callable[[], Why]):
+        self.demand = demand
+        self.offer = offer
+        self.score = score
+        """Between 0 and 1: TEXT_WEIGHT × text + FIELD_WEIGHT × fields."""
+        self._explain: Callable[[], Why] | None = explain
+        self._why: Why | None = None
+
+    @property
+    def why(self) -> Why:
+        if self._why is None:
+            assert self._explain is not None
+            self._why, self._explain = self._explain(), None
+        return self._why
+
+    @property
+    def text(self) -> float:
+        return self.why.text
+
+    @property
+    def fields(self) -> float:
+        return self.why.fields
+
+    @property
+    def shared_fields(self) -> tuple[str, ...]:
+        return self.why.shared_fields
+
+    @property
+    def shared_terms(self) -> tuple[str, ...]:
+        return self.why.shared_terms
+
     def other(self, entry: Entry) -> Entry:
         """The partner of ``entry`` in this match."""
         return self.offer if entry is self.demand else self.demand
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Match):
+            return NotImplemented
+        return (self.demand, self.offer, self.score, self.why) == (
+            other.demand,
+            other.offer,
+            other.score,
+            other.why,
+        )
+
+    def __hash__(self) -> int:
+        return hash((id(self.demand), id(self.offer), self.score))
+
+    def __repr__(self) -> str:
+        return (
+            f"Match({self.demand.type.name}:{self.demand.id} ↔ "
+            f"{self.offer.type.name}:{self.offer.id}, score={self.score}, {self.why})"
+        )
 
 
 @dataclass
@@ -269,16 +327,18 @@ class Matcher:
         return found
 
     def explain(self, row: int, col: int, score: int) -> Match:
-        """The match of demand ``row`` and offer ``col``, with its reasons."""
+        """The match of demand ``row`` and offer ``col``; its reasons come when asked."""
         # A pair is often asked for more than once: as a demand's suggestion, among an
         # offer's demands, among a conference's pairs.
         key = (row, col, score)
         known = self._explained.get(key)
         if known is None:
-            known = self._explained[key] = self._explain(row, col, score)
+            known = self._explained[key] = Match(
+                self.demands[row], self.offers[col], score / _SCALE, partial(self.why, row, col)
+            )
         return known
 
-    def _explain(self, row: int, col: int, score: int) -> Match:
+    def why(self, row: int, col: int) -> Why:
         mine, theirs = self._weights("d", row), self._weights("o", col)
         if len(mine) > len(theirs):
             mine, theirs = theirs, mine
@@ -302,10 +362,7 @@ class Matcher:
                 break
         demand_fields, offer_fields = self._fields_d[row], self._fields_o[col]
         shared_fields = tuple(f for f in demand_fields if f in offer_fields)
-        return Match(
-            demand=self.demands[row],
-            offer=self.offers[col],
-            score=score / _SCALE,
+        return Why(
             text=sum(w for w, _ in shared),
             fields=len(shared_fields) / math.sqrt(len(demand_fields) * len(offer_fields) or 1),
             shared_fields=shared_fields,

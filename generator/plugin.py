@@ -26,6 +26,7 @@ from mkdocs.utils import normalize_url
 from . import filters, i18n
 from .builddate import BuildDateError, build_date
 from .catalog import ZH_PREFIX, Catalog, NewsItem, language_of, zh_uri
+from .catalog_watch import CatalogWatch
 from .csp import content_security_policy
 from .expiry import is_expired
 from .export import EXPORT_DIR, export_files
@@ -117,6 +118,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.bytecode = _MemoryBytecodeCache()
         self.load_cache = LoadCache()
         self._export_kept = False
+        self.watch: CatalogWatch | None = None
         self._links_filter = _QuietExcludedLinks()
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links_filter)
 
@@ -499,8 +501,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self._root(config) / self.config.catalog_dir))
+        catalog = self._root(config) / self.config.catalog_dir
+        if self.watch is None and catalog.is_dir():
+            watch = CatalogWatch(catalog)
+            if watch.start():
+                self.watch = watch
+        # MkDocs polls what it watches; with the relay it polls one file, not the catalog
+        server.watch(str(self.watch.signal_dir if self.watch else catalog))
         return server
+
+    def on_shutdown(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch = None
 
 
 def _nav_paths(nav: Any) -> list[str]:
