@@ -15,8 +15,32 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
+
+# Changes only: the build reads every catalog file, and being told of each read would keep
+# the watching thread busy while the rebuild runs.
+CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
 
 
 class _Relay(FileSystemEventHandler):
@@ -26,7 +50,7 @@ class _Relay(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+        if event.is_directory and event.event_type == "modified":
             return
         with self.lock:
             self.count += 1
@@ -49,7 +73,9 @@ class CatalogWatch:
         signal.write_text("", encoding="utf-8")
         observer = Observer()
         try:
-            observer.schedule(_Relay(signal), str(self.folder), recursive=True)
+            observer.schedule(
+                _Relay(signal), str(self.folder), recursive=True, event_filter=CHANGES
+            )
             observer.daemon = True
             observer.start()
         except OSError:  # e.g. the limit on inotify watches is reached

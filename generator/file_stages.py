@@ -13,12 +13,13 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .catalog import ENTRY_TYPES
-from .load_cache import FileResult, LoadCache
+from .load_cache import FileResult, LoadCache, Stat
 from .placeholders import with_placeholders
 from .problems import Problem
 from .sources import SourceDoc, decode_text, parse_yaml
@@ -64,6 +65,10 @@ def _load_chunk(chunk: list[tuple[Job, bytes | None]]) -> list[FileResult]:
     return [load_file(job, raw) for job, raw in chunk]
 
 
+RACY_NS = 2_000_000_000
+"""A file modified less than this long ago is read even if its stat looks unchanged."""
+
+
 def default_workers() -> int:
     """Processes to load with: the usable cores, or one where forking is unsafe."""
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
@@ -82,10 +87,21 @@ def load_files(
     todo: list[tuple[Job, bytes | None]] = []
     where: list[int] = []
     digests: dict[int, bytes] = {}
+    stats: dict[int, Stat] = {}
     for i, job in enumerate(jobs):
         raw = None
         if cache is not None:
             try:
+                st = os.stat(job[1])
+                stat = (st.st_mtime_ns, st.st_size, st.st_ino)
+                if st.st_mtime_ns < time.time_ns() - RACY_NS:
+                    # A file changed just now may change again within the file system's
+                    # clock tick without its time moving; such a file is read (as git
+                    # does with "racily clean" files).
+                    stats[i] = stat
+                if (hit := cache.unchanged(_key(job), stat)) is not None:
+                    results[i] = hit
+                    continue
                 raw = Path(job[1]).read_bytes()
             except OSError:
                 pass  # read again below, which reports why it cannot be read
@@ -93,6 +109,7 @@ def load_files(
                 digests[i] = cache.digest(raw)
                 if (hit := cache.get(_key(job), digests[i])) is not None:
                     results[i] = hit
+                    cache.put(_key(job), digests[i], hit, stats.get(i))
                     continue
         todo.append((job, raw))
         where.append(i)
@@ -101,7 +118,7 @@ def load_files(
     for i, result in zip(where, _run(todo, workers), strict=True):
         results[i] = result
         if cache is not None and i in digests:
-            cache.put(_key(jobs[i]), digests[i], result)
+            cache.put(_key(jobs[i]), digests[i], result, stats.get(i))
     if cache is not None:
         cache.keep_only(_key(job) for job in jobs)
     return [r for r in results if r is not None]

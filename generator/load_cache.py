@@ -34,6 +34,9 @@ class FileResult:
     problems: tuple[Problem, ...]
 
 
+Stat = tuple[int, int, int]
+"""A file's modification time (ns), size and inode."""
+
 Key = tuple[str, str]
 """(file kind, path relative to the project root), e.g. ('resources', 'catalog/…')."""
 
@@ -43,6 +46,7 @@ class LoadCache:
 
     def __init__(self) -> None:
         self._files: dict[Key, tuple[bytes, FileResult]] = {}
+        self._stats: dict[Key, Stat] = {}
         self.hits = 0
         """Files taken from the cache by the loads so far (for tests and logs)."""
         self.misses = 0
@@ -60,14 +64,28 @@ class LoadCache:
         self.misses += 1
         return None
 
-    def put(self, key: Key, digest: bytes, result: FileResult) -> None:
+    def unchanged(self, key: Key, stat: Stat) -> FileResult | None:
+        """The result for a file whose size, time and inode are as when it was last
+        read: reading it again to compare its bytes would be the slowest part of a
+        reload."""
+        if self._stats.get(key) == stat and key in self._files:
+            self.hits += 1
+            return self._files[key][1]
+        return None
+
+    def put(self, key: Key, digest: bytes, result: FileResult, stat: Stat | None = None) -> None:
         self._files[key] = (digest, result)
+        if stat is None:
+            self._stats.pop(key, None)
+        else:
+            self._stats[key] = stat
 
     def keep_only(self, keys: Iterable[Key]) -> None:
         """Forget the files that the last load did not find (deleted or renamed)."""
         wanted = set(keys)
         for key in [k for k in self._files if k not in wanted]:
             del self._files[key]
+            self._stats.pop(key, None)
 
     def __len__(self) -> int:
         return len(self._files)

@@ -205,3 +205,32 @@ def test_without_links_the_problems_are_the_same(project):
     bare = snapshot(bare_catalog, bare_problems)
     assert bare["problems"] == full["problems"] and bare["docs"] == full["docs"]
     assert all(not e.refs for es in bare_catalog.entries.values() for e in es.values())
+
+
+def test_files_unchanged_since_long_ago_are_not_read_again(project, monkeypatch):
+    old = 1_600_000_000  # 2020: well before the last load
+    for path in (project / "catalog").rglob("*.yaml"):
+        os.utime(path, (old, old))
+    cache = LoadCache()
+    first = snapshot(*load_catalog(project, cache=cache))
+    edited = project / "catalog" / "resources" / "resource-000003.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1),
+        encoding="utf-8",
+    )
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    again = snapshot(*load_catalog(project, cache=cache))
+    # of the entry files, only the edited one (its time is new) was read again
+    assert [name for name in read if name != "taxonomy.yaml" and name.endswith(".yaml")] == [
+        "resource-000003.yaml"
+    ]
+    monkeypatch.setattr(Path, "read_bytes", real)
+    assert again == snapshot(*load_catalog(project))
+    assert again != first
