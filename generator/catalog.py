@@ -29,6 +29,12 @@ def language_of(src_uri: str) -> str:
     return "zh" if src_uri.startswith(ZH_PREFIX) else "en"
 
 
+def _field(model: Any, name: str) -> Any:
+    """A model's field, None when it has no such field. (Asking a pydantic model for a
+    field it does not have goes through an exception, and every page asks.)"""
+    return model.__dict__.get(name) if model is not None else None
+
+
 @dataclass(frozen=True)
 class Texts:
     """An entry's texts as one language's page shows them.
@@ -106,7 +112,7 @@ class Entry:
     @property
     def title_key(self) -> str:
         """'name' for organizations, 'title' for everything else."""
-        return "title" if hasattr(self.model, "title") else "name"
+        return "title" if "title" in self.model.__dict__ else "name"
 
     @property
     def zh_title(self) -> str | None:
@@ -126,17 +132,17 @@ class Entry:
         key = self.title_key
         english = {
             key: self.label,
-            "summary": getattr(m, "summary", None),
+            "summary": _field(m, "summary"),
             "description": m.description or "",
-            "short_name": getattr(m, "short_name", None),
-            "location": getattr(m, "location", None),
+            "short_name": _field(m, "short_name"),
+            "location": _field(m, "location"),
         }
         values = dict(english)
         missing: list[str] = []
         if language == "zh":
             zh = m.zh
             for name in english:
-                translated = getattr(zh, name, None) if zh is not None else None
+                translated = _field(zh, name)
                 if translated:
                     values[name] = translated
                 elif english[name] and name in (key, *TRANSLATED_KEYS):
@@ -158,7 +164,7 @@ class Entry:
     @property
     def label(self) -> str:
         """The name a visitor reads: title for entries, name for organizations."""
-        return getattr(self.model, "title", None) or self.model.name
+        return _field(self.model, "title") or self.model.name
 
     @property
     def sort_key(self) -> tuple[str, str]:

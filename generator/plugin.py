@@ -119,6 +119,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.load_cache = LoadCache()
         self._export_kept = False
         self.watch: CatalogWatch | None = None
+        self._own_files: dict[tuple[str, str, bool], File] = {}
         self._links_filter = _QuietExcludedLinks()
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links_filter)
 
@@ -229,9 +230,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 # Built by render.py; MkDocs keeps the file for links and URLs only.
                 inclusion = InclusionLevel.EXCLUDED
                 self.own.append(uri)
-            # MkDocs never reads the pages it leaves out; only its own need front matter.
-            source = "" if inclusion is InclusionLevel.EXCLUDED else plan.source()
-            files.append(File.generated(config, uri, content=source, inclusion=inclusion))
+            if inclusion is InclusionLevel.EXCLUDED:
+                files.append(self._own_file(config, uri))
+            else:
+                files.append(File.generated(config, uri, content=plan.source()))
         self._links_filter.ours = set(self.own)
         for name, content in self.export.items():
             if files.get_file_from_path(f"{EXPORT_DIR}/{name}") is None:
@@ -253,6 +255,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             )
         self.files = files
         return files
+
+    def _own_file(self, config: MkDocsConfig, uri: str) -> File:
+        """The File of a page render.py writes. MkDocs never reads it, so it has no
+        content; while serving, the same object serves every build (making tens of
+        thousands of them is a good part of a rebuild)."""
+        key = (uri, config.site_dir, config.use_directory_urls)
+        file = self._own_files.get(key) if self.serving else None
+        if file is None:
+            file = File.generated(config, uri, content="", inclusion=InclusionLevel.EXCLUDED)
+            if self.serving:
+                self._own_files[key] = file
+        file.page = None
+        return file
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
