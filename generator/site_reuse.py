@@ -5,7 +5,8 @@ re-creating tens of thousands of page folders takes longer than rendering the fe
 an edit changes. While serving, the plugin therefore moves the old site aside (one
 rename), lets MkDocs build into the empty folder, and moves the catalog's folders and
 the search index back (one rename each). Pages whose fingerprint did not change are
-then left as they are; files that no longer belong to the site are removed at the end.
+then left as they are; files the last build wrote and this one did not are removed at
+the end.
 The old site's remaining files are deleted in the background.
 
 Only `mkdocs serve` does this: `mkdocs build` and `campaign build` start from nothing.
@@ -17,7 +18,6 @@ import os
 import shutil
 import tempfile
 import threading
-import time
 from collections.abc import Iterable
 
 
@@ -25,11 +25,11 @@ class SiteReuse:
     def __init__(self) -> None:
         self.old: str | None = None
         self.moved: list[str] = []
-        self.started = 0.0
+        self.written: set[str] = set()
 
     def set_aside(self, site_dir: str) -> None:
         """Move the last build out of ``site_dir``, leaving it empty for MkDocs."""
-        self.old, self.moved, self.started = None, [], time.time()
+        self.old, self.moved = None, []
         if not os.path.isdir(site_dir) or not os.listdir(site_dir):
             return
         parent = os.path.dirname(os.path.abspath(site_dir))
@@ -55,22 +55,20 @@ class SiteReuse:
                 self.moved.append(folder)
         return list(self.moved)
 
-    def sweep(self, site_dir: str, keep: set[str]) -> int:
-        """Remove the files of the moved-back folders that this build neither wrote nor
-        kept (a deleted entry's page, a listing page that no longer exists)."""
+    def sweep(self, site_dir: str, written: set[str]) -> int:
+        """Remove the files of the moved-back folders that the last build wrote and this
+        one did not (a deleted entry's page, a listing page that no longer exists).
+        ``written``: every file this build wrote or kept."""
+        folders = tuple(os.path.join(site_dir, f) + os.sep for f in self.moved)
         removed = 0
-        for folder in self.moved:
-            for base, _dirs, names in os.walk(os.path.join(site_dir, folder)):
-                for name in names:
-                    path = os.path.join(base, name)
-                    if path in keep:
-                        continue
-                    try:
-                        if os.stat(path).st_mtime < self.started:
-                            os.remove(path)
-                            removed += 1
-                    except OSError:
-                        continue
+        for path in self.written - written:
+            if path.startswith(folders):
+                try:
+                    os.remove(path)
+                    removed += 1
+                except OSError:
+                    continue
+        self.written = written
         return removed
 
     def discard(self) -> None:
