@@ -142,9 +142,11 @@ class Fingerprinter:
         ):
             for match in found:
                 self._match(match, parts)
-        if self.stats is not None:
-            parts.append(repr(self.stats.organizations.get(entry.id)))
-            parts.append(repr(self.stats.conferences.get(entry.id)))
+        if self.stats is not None:  # the charts of organization and conference pages
+            if entry.type.name == "organization":
+                parts.append(repr(self.stats.organizations.get(entry.id)))
+            elif entry.type.name == "conference":
+                parts.append(repr(self.stats.conferences.get(entry.id)))
 
     def _listing(self, listing: Listing, parts: list[str]) -> None:
         parts.append(repr((listing.name, listing.total, listing.number, listing.pages)))

@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-MIN_PAGES_PER_WORKER = 200
+MIN_PAGES_PER_WORKER = 50
 """Below this many pages a worker costs more to start than it saves."""
 
 
