@@ -54,9 +54,9 @@ $(CHROMIUM):
 test: lint | $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-## bench: build a generated catalog and print the timings (see BENCHMARKS.md)
+## bench: the build benchmarks at small sizes (full sizes: benchmarks/run; see BENCHMARKS.md)
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/build_time.py --entries 500 2000
+	benchmarks/run --quick
 
 clean:
 	rm -rf site .site-* $(VENV) .pytest_cache .mypy_cache .ruff_cache
