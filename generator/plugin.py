@@ -122,6 +122,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._export_kept = False
         self.watch: CatalogWatch | None = None
         self._own_files: dict[tuple[str, str, bool], File] = {}
+        self.zh_nav: Navigation | None = None
         self._links_filter = _QuietExcludedLinks()
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links_filter)
 
@@ -129,7 +130,6 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # The plugin object lives as long as `mkdocs serve`: what one build worked out
         # is kept for the next.
         self.serving = command == "serve"
-        self.zh_nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Material's language selector; a site's own extra.alternate wins.
@@ -229,18 +229,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         in_nav = set(_nav_paths(config.nav))
         self.own = []
         for uri, plan in self.plans.items():
-            if files.get_file_from_path(uri) is not None:
+            if uri in files.src_uris:
                 continue  # a hand-written page at the same path keeps its text
             if plan.navigable or uri in in_nav:
-                inclusion = InclusionLevel.UNDEFINED
+                files.append(File.generated(config, uri, content=plan.source()))
             else:
                 # Built by render.py; MkDocs keeps the file for links and URLs only.
-                inclusion = InclusionLevel.EXCLUDED
                 self.own.append(uri)
-            if inclusion is InclusionLevel.EXCLUDED:
                 files.append(self._own_file(config, uri))
-            else:
-                files.append(File.generated(config, uri, content=plan.source()))
         self._links_filter.ours = set(self.own)
         for name, content in self.export.items():
             if files.get_file_from_path(f"{EXPORT_DIR}/{name}") is None:
