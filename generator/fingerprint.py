@@ -35,11 +35,8 @@ from .stats import CampaignStats
 
 
 def _sha(*parts: str) -> str:
-    digest = hashlib.sha1(usedforsecurity=False)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    text = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha1(text, usedforsecurity=False).hexdigest()
 
 
 def tree_state(folders: Iterable[str | Path]) -> str:

@@ -119,7 +119,10 @@ def write_language_sitemap(site_dir: Path, site_url: str, prefix: str) -> Path |
     kept = [
         block
         for block in _URL.findall(text)
-        if (loc := _LOC.search(block)) and urlsplit(loc.group(1)).path.startswith(under)
+        # (the substring test first: splitting every address of a large site is slow)
+        if (loc := _LOC.search(block))
+        and under in loc.group(1)
+        and urlsplit(loc.group(1)).path.startswith(under)
     ]
     tail = text[text.rfind("</urlset>") :] if "</urlset>" in text else "</urlset>\n"
     out = site_dir / prefix / "sitemap.xml"

@@ -39,7 +39,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 MIN_PAGES_PER_WORKER = 50
-"""Below this many pages a worker costs more to start than it saves."""
+"""Pages per worker, at least: fewer cost more to start a process for than they save."""
 
 
 class RenderError(Exception):
@@ -180,7 +180,7 @@ def _workers_for(pages: int, wanted: int) -> int:
         # fork is only dependable on Linux (macOS's frameworks are not fork-safe)
         return 1
     if wanted <= 0:
-        return max(1, min(os.cpu_count() or 1, pages // MIN_PAGES_PER_WORKER))
+        return max(1, min(os.cpu_count() or 1, -(-pages // MIN_PAGES_PER_WORKER)))
     return max(1, min(wanted, pages))
 
 
