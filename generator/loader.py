@@ -218,28 +218,9 @@ def _load_news(
     items: list[NewsItem] = []
     parsed: list[SourceDoc] = []
     problems: list[Problem] = []
-    paths = [p for p in sorted(folder.rglob("*.md")) if p.name != "index.md" and p not in skip]
-    for path in paths:
-        rel = _rel(path, root)
-        if bad_name := _news_name_problem(path.relative_to(folder), rel):
-            problems.append(bad_name)
-            continue
-        text, found = read_text(path, rel)
-        if text is None:
-            problems += found
-            continue
-        match = FRONT_MATTER_RE.match(text)
-        if not match:
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "news release needs front matter between '---' lines "
-                    "with at least title and date",
-                )
-            )
-            continue
+    paths = _release_paths(folder, skip)
+    missing = "news release needs front matter between '---' lines with at least title and date"
+    for path, rel, text, match in _releases(root, folder, paths, problems, missing):
         doc, found = parse_yaml(match.group(1) or "", rel, line_offset=1)
         doc.id = path.stem
         parsed.append(doc)
@@ -267,24 +248,9 @@ def _load_news_zh(
         return [], 0
     by_id = {item.id: item for item in catalog.news}
     problems: list[Problem] = []
-    paths = [p for p in sorted(folder.rglob("*.md")) if p.name != "index.md" and p not in skip]
-    for path in paths:
-        rel = _rel(path, root)
-        if bad_name := _news_name_problem(path.relative_to(folder), rel):
-            problems.append(bad_name)
-            continue
-        text, found = read_text(path, rel)
-        if text is None:
-            problems += found
-            continue
-        match = FRONT_MATTER_RE.match(text)
-        if not match:
-            problems.append(
-                Problem(
-                    rel, 1, 1, "Chinese release needs front matter between '---' lines with title"
-                )
-            )
-            continue
+    paths = _release_paths(folder, skip)
+    missing = "Chinese release needs front matter between '---' lines with title"
+    for path, rel, _text, match in _releases(root, folder, paths, problems, missing):
         doc, found = parse_yaml(match.group(1) or "", rel, line_offset=1)
         stem = path.relative_to(folder).with_suffix("").as_posix()
         doc.id = stem
@@ -308,6 +274,32 @@ def _load_news_zh(
             english.zh = NewsTranslation(_rel(path, docs), meta, doc)
         problems += found
     return problems, len(paths)
+
+
+def _release_paths(folder: Path, skip: set[Path]) -> list[Path]:
+    return [p for p in sorted(folder.rglob("*.md")) if p.name != "index.md" and p not in skip]
+
+
+def _releases(
+    root: Path, folder: Path, paths: list[Path], problems: list[Problem], missing: str
+) -> Iterator[tuple[Path, str, str, re.Match[str]]]:
+    """(path, path for messages, text, front matter match) of each release in ``paths``
+    that has a valid name, can be read and has front matter; what is wrong with the
+    others goes into ``problems`` (``missing``: the message for no front matter)."""
+    for path in paths:
+        rel = _rel(path, root)
+        if bad_name := _news_name_problem(path.relative_to(folder), rel):
+            problems.append(bad_name)
+            continue
+        text, found = read_text(path, rel)
+        if text is None:
+            problems += found
+            continue
+        match = FRONT_MATTER_RE.match(text)
+        if not match:
+            problems.append(Problem(rel, 1, 1, missing))
+            continue
+        yield path, rel, text, match
 
 
 def _news_name_problem(name: Path, rel: str) -> Problem | None:
