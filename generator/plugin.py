@@ -115,7 +115,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.serving = False
         self.reuse = SiteReuse()
         self.digests: dict[int, tuple[Any, str]] = {}
-        self.written: dict[str, str] = {}
+        self.page_fingerprints: dict[str, str] = {}
         """While serving: src_uri → fingerprint of each catalog page in the site folder."""
         self.bytecode = _MemoryBytecodeCache()
         self.load_cache = LoadCache()
@@ -427,7 +427,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        kept = self._render_own(config)
+        self._render_own(config)
         # Material's language selector looks the page up in <language root>/sitemap.xml.
         write_language_sitemap(site, str(config.site_url or ""), ZH_PREFIX)
         if self.config.search == "pagefind":
@@ -441,8 +441,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             else:
                 self._search_index(site)
         if self.serving:
-            written = kept | {f.abs_dest_path for f in self.files or [] if f.abs_dest_path}
-            written |= {str(site / ZH_PREFIX / "sitemap.xml")}
+            # every file of this build: MkDocs's, and the catalog pages (in Files too)
+            written = {f.abs_dest_path for f in self.files or [] if f.abs_dest_path}
+            written.add(str(site / ZH_PREFIX / "sitemap.xml"))
             self.reuse.sweep(str(site), written)
             self.reuse.discard()
             _collect_later()
@@ -462,38 +463,42 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 f"{r.bytes / 1e6:.1f} MB in {r.seconds:.1f} s"
             )
 
-    def _render_own(self, config: MkDocsConfig) -> set[str]:
-        """Render the pages left out of MkDocs's loop; returns their paths."""
+    def _render_own(self, config: MkDocsConfig) -> None:
+        """Render the pages left out of MkDocs's loop."""
         if self.files is None or self.nav is None or self.env is None:
-            return set()
+            return
         fingerprints = None
         if self.serving:
             fingerprints = Fingerprinter(
                 self._epoch(config), self.catalog, self.matches, self.stats, self.digests
             )
-        jobs, written, paths = [], {}, set()
+        jobs, written, unchanged = [], {}, 0
         for uri in self.own:
             file = self.files.src_uris.get(uri)
             if file is None:
                 continue
             plan = self.plans[uri]
-            paths.add(file.abs_dest_path)
             if fingerprints is not None:
                 fingerprint = fingerprints.page(plan)
                 if fingerprint is not None:
                     written[uri] = fingerprint
-                    if self.written.get(uri) == fingerprint and os.path.exists(file.abs_dest_path):
-                        continue  # moved back from the last build, and still right
+                    same = self.page_fingerprints.get(uri) == fingerprint
+                    if same and os.path.exists(file.abs_dest_path):
+                        unchanged += 1  # moved back from the last build, and still right
+                        continue
             jobs.append(RenderJob(file, plan.title, plan.markdown, plan.template))
-        workers = self.config.workers
-        self.written = {}  # until the pages are written, none of them can be trusted
+        self.page_fingerprints = {}  # until the pages are written, none can be trusted
         try:
             report = render_pages(
-                jobs, config=config, files=self.files, nav=self.nav, env=self.env, workers=workers
+                jobs,
+                config=config,
+                files=self.files,
+                nav=self.nav,
+                env=self.env,
+                workers=self.config.workers,
             )
         except RenderError as exc:
             raise PluginError(str(exc)) from None
-        unchanged = len(paths) - len(jobs)
         log.info(
             f"Catalog pages: {report.rendered} rendered"
             + (f", {unchanged} unchanged since the last build" if unchanged else "")
@@ -501,9 +506,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             f"in {report.seconds:.1f} s"
         )
         if fingerprints is not None:
-            self.written = written
+            self.page_fingerprints = written
             self.digests = fingerprints.digests
-        return paths
 
     def _epoch(self, config: MkDocsConfig) -> str:
         """What every catalog page depends on (see fingerprint.py)."""

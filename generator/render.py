@@ -72,6 +72,8 @@ class _Task:
     files: Files
     nav: Navigation
     env: Any
+    pages: Sequence[File]
+    """MkDocs's documentation pages (the template context's ``pages``), listed once."""
 
 
 _TASK: _Task | None = None
@@ -101,7 +103,7 @@ def render_page(job: RenderJob, task: _Task) -> bytes:
             page.content or "", page=page, config=config, files=files
         )
         page.active = True
-        context = page_context(nav, _DOC_PAGES, config, page)
+        context = page_context(nav, task.pages, config, page)
         template = task.env.get_template(page.meta.get("template", job.template))
         context = plugins.on_page_context(context, page=page, config=config, nav=nav)
         output = plugins.on_post_page(template.render(context), page=page, config=config)
@@ -114,18 +116,15 @@ def render_page(job: RenderJob, task: _Task) -> bytes:
     return output.encode("utf-8", errors="xmlcharrefreplace")
 
 
-_DOC_PAGES: Sequence[File] = []
-
-
 def _write(path: str, data: bytes) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as out:
         out.write(data)
 
 
-def _run(indices: Sequence[int]) -> tuple[int, list[logging.LogRecord], str | None]:
-    """Render and write some of ``_TASK``'s pages; returns how many, the log records
-    worth repeating, and the error that stopped it, if any."""
+def _run(indices: Sequence[int]) -> tuple[int, str | None]:
+    """Render and write some of ``_TASK``'s pages; returns how many, and the error that
+    stopped it, if any."""
     task = _TASK
     assert task is not None
     done = 0
@@ -135,10 +134,10 @@ def _run(indices: Sequence[int]) -> tuple[int, list[logging.LogRecord], str | No
             html = render_page(job, task)
         except Exception as exc:  # reported with the page's name, like MkDocs does
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            return done, [], f"Error building page '{job.file.src_uri}': {detail}"
+            return done, f"Error building page '{job.file.src_uri}': {detail}"
         _write(job.file.abs_dest_path, html)
         done += 1
-    return done, [], None
+    return done, None
 
 
 class _Collect(logging.Handler):
@@ -161,7 +160,7 @@ def _worker(indices: Sequence[int]) -> tuple[int, list[logging.LogRecord], str |
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.handlers = [collect]
     mkdocs_log.propagate = False
-    done, _, error = _run(indices)
+    done, error = _run(indices)
     records = [r for r in collect.records if _picklable(r)]
     return done, records, error
 
@@ -197,18 +196,18 @@ def render_pages(
 
     ``workers``: processes to render with; 0 for one per core once there are enough
     pages to make it worth starting them."""
-    global _TASK, _DOC_PAGES
+    global _TASK
     start = time.perf_counter()
     report = RenderReport()
     todo = list(range(len(jobs)))
-    _TASK = _Task(jobs, config, files, nav, env)
-    _DOC_PAGES = files.documentation_pages()
+    _TASK = _Task(jobs, config, files, nav, env, files.documentation_pages())
     try:
         count = _workers_for(len(todo), workers)
         report.workers = count
         results: list[tuple[int, list[logging.LogRecord], str | None]]
-        if count == 1:
-            results = [_run(todo)]
+        if count == 1:  # logs go straight to MkDocs's handlers
+            done, error = _run(todo)
+            results = [(done, [], error)]
         else:
             # Interleaved slices: listings and detail pages of every kind spread evenly.
             slices = [todo[w::count] for w in range(count)]
@@ -216,7 +215,6 @@ def render_pages(
                 results = list(pool.map(_worker, slices))
     finally:
         _TASK = None
-        _DOC_PAGES = []
     for done, records, error in results:
         report.rendered += done
         for record in records:

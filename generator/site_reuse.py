@@ -41,11 +41,11 @@ class SiteReuse:
             return
         self.old = holder
 
-    def bring_back(self, site_dir: str, folders: Iterable[str]) -> list[str]:
+    def bring_back(self, site_dir: str, folders: Iterable[str]) -> None:
         """Move ``folders`` (relative to the site) of the last build back into
-        ``site_dir``; returns those that were moved."""
+        ``site_dir``."""
         if self.old is None:
-            return []
+            return
         for folder in sorted(set(folders)):
             src = os.path.join(self.old, "site", folder)
             dest = os.path.join(site_dir, folder)
@@ -53,7 +53,6 @@ class SiteReuse:
                 os.makedirs(os.path.dirname(dest), exist_ok=True)
                 os.rename(src, dest)
                 self.moved.append(folder)
-        return list(self.moved)
 
     def sweep(self, site_dir: str, written: set[str]) -> int:
         """Remove the files of the moved-back folders that the last build wrote and this
