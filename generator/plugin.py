@@ -43,7 +43,7 @@ from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
 from .render import RenderError, RenderJob, render_pages
 from .sanitize import clean_html, clean_title, escape_meta
-from .search_index import BUNDLES, SearchIndexError, build_search_index
+from .search_index import BUNDLES, SHARD_PAGES, SearchIndexError, build_search_index
 from .site_reuse import SiteReuse
 from .stats import CampaignStats, compute
 from .structured_data import describe
@@ -66,6 +66,9 @@ class CatalogPluginConfig(base.Config):
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Search engine: 'pagefind' (this project's, in the header and listing facets) or
     'material' (Material's own search plugin, which must then be listed in plugins)."""
+    search_shard_pages = c.Type(int, default=SHARD_PAGES)
+    """Pages per Pagefind search shard; the browser searches the shards side by side,
+    which keeps queries that match many pages fast (see search_shards.py)."""
     feed_size = c.Type(int, default=20)
     """Newest news releases in the Atom feed (news/feed.xml)."""
     workers = c.Type(int, default=0)
@@ -454,12 +457,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def _search_index(self, site: Path) -> None:
         try:
-            reports = build_search_index(site)
+            reports = build_search_index(site, self.config.search_shard_pages)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         for r in reports:
             log.info(
-                f"Search index {r.bundle}/ ({r.language}): {r.files} files, "
+                f"Search index {r.bundle}/ ({r.language}): {r.shards} "
+                f"shard{'s' if r.shards != 1 else ''}, {r.files} files, "
                 f"{r.bytes / 1e6:.1f} MB in {r.seconds:.1f} s"
             )
 

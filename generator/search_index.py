@@ -9,20 +9,19 @@ page's language's bundle, and the Chinese one for any query with Chinese charact
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import cbor2
+from .search_shards import BundleFormatError, shard_bundle
 
 BUNDLES = {"pagefind": "en", "pagefind-zh": "zh"}
 ZH_DIR = "zh"
+# Pages per search shard (search_shards.py): at 4,000, a word found on a third of a
+# 50,000-entry catalog is searched in 0.25 s instead of 2 s (BENCHMARKS.md).
+SHARD_PAGES = 4000
 
 
 def page_glob(site_dir: Path, language: str) -> str:
@@ -52,10 +51,12 @@ class IndexReport:
     seconds: float
     files: int
     bytes: int
+    shards: int
 
 
-def build_search_index(site_dir: Path) -> list[IndexReport]:
-    """Index ``site_dir`` with Pagefind (the extended build, for Chinese)."""
+def build_search_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[IndexReport]:
+    """Index ``site_dir`` with Pagefind (the extended build, for Chinese), each bundle
+    split into shards of at most ``shard_pages`` pages."""
     reports = []
     for bundle, language in BUNDLES.items():
         start = time.perf_counter()
@@ -83,7 +84,10 @@ def build_search_index(site_dir: Path) -> list[IndexReport]:
                 f"{(result.stderr or result.stdout).strip()}"
             )
         out = site_dir / bundle
-        normalize_bundle(out)
+        try:
+            shards = shard_bundle(out, shard_pages)
+        except BundleFormatError as exc:
+            raise SearchIndexError(f"cannot shard {bundle}/: {exc}") from None
         files = [p for p in out.rglob("*") if p.is_file()]
         reports.append(
             IndexReport(
@@ -92,74 +96,7 @@ def build_search_index(site_dir: Path) -> list[IndexReport]:
                 time.perf_counter() - start,
                 len(files),
                 sum(p.stat().st_size for p in files),
+                shards,
             )
         )
     return reports
-
-
-# Pagefind writes each filter's values, and the list of filters, in hash-map order,
-# which changes from run to run (Pagefind issue #638), so two builds of one commit
-# differ. normalize_bundle() sorts them and renames the files after their new content.
-# It also renames the page fragments after their position: the metadata every first
-# search downloads names each page's fragment, and short sequential names compress to
-# half the size of hashes (measured at 50,000 pages: 154 KB against 310 KB gzipped).
-# It knows the layout of Pagefind 1.x bundles and refuses any other.
-_SIGNATURE = b"pagefind_dcd"
-
-
-def _read(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(_SIGNATURE):
-        raise SearchIndexError(f"{path} is not a Pagefind data file")
-    return cbor2.loads(raw[len(_SIGNATURE) :])
-
-
-def _write(folder: Path, stem_prefix: str, suffix: str, data: Any, digits: int) -> str:
-    """Write ``data`` as Pagefind does; the name is the content's hash. Returns it."""
-    raw = _SIGNATURE + cbor2.dumps(data)
-    name = f"{stem_prefix}{hashlib.sha256(raw).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, mtime=0))
-    return name
-
-
-def _rename_fragments(folder: Path, language: str, pages: list[Any]) -> list[Any]:
-    """Rename fragment files to ``<language>_<position in hex>``; returns the new list."""
-    renamed: dict[str, str] = {}
-    out = []
-    for position, (old, *rest) in enumerate(pages):
-        if old not in renamed:  # pages with identical content share one fragment
-            new = f"{language}_{position:x}"
-            target = folder / f"{new}.pf_fragment"
-            if target.exists():
-                raise SearchIndexError(f"{target} exists; cannot rename {old} to it")
-            (folder / f"{old}.pf_fragment").rename(target)
-            renamed[old] = new
-        out.append([renamed[old], *rest])
-    return out
-
-
-def normalize_bundle(bundle_dir: Path) -> None:
-    """Make a Pagefind bundle's filter files and metadata byte-for-byte reproducible."""
-    entry_path = bundle_dir / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    if not str(entry.get("version", "")).startswith("1."):
-        raise SearchIndexError(f"unsupported Pagefind bundle version {entry.get('version')}")
-    for language, info in entry["languages"].items():
-        meta_path = bundle_dir / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
-        if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
-            raise SearchIndexError(f"{meta_path} does not have the expected layout")
-        filters = []
-        for name, file_hash in meta[3]:
-            path = bundle_dir / "filter" / f"{file_hash}.pf_filter"
-            key, values = _read(path)
-            values = sorted([value, sorted(pages)] for value, pages in values)
-            path.unlink()
-            new_hash = _write(path.parent, f"{language}_", ".pf_filter", [key, values], 7)
-            filters.append([name, new_hash])
-        meta[3] = sorted(filters)
-        meta[1] = _rename_fragments(bundle_dir / "fragment", language, meta[1])
-        meta_path.unlink()
-        meta_name = _write(bundle_dir, f"pagefind.{language}_", ".pf_meta", meta, 10)
-        info["hash"] = meta_name.removeprefix("pagefind.")
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")

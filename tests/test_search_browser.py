@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -44,10 +45,23 @@ LISTINGS = {"", "resources", "demands", "projects", "organizations", "conference
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory) -> Iterator[str]:
     root = create_project(tmp_path_factory.mktemp("search") / "project", SEARCH_FILES)
+    # Shards of 3 pages: every test below searches a bundle split as a large catalog's
+    # is, so merging the shards' results and facet counts is part of what they check.
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - campaign-catalog:\n", "  - campaign-catalog:\n      search_shard_pages: 3\n"
+        ),
+        "utf-8",
+    )
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
-    assert (root / "site/pagefind/pagefind.js").is_file()
-    assert (root / "site/pagefind-zh/pagefind.js").is_file()
+    for bundle in ("pagefind", "pagefind-zh"):
+        assert (root / "site" / bundle / "pagefind.js").is_file()
+        shards = json.loads((root / "site" / bundle / "shards.json").read_text("utf-8"))
+        assert len(shards["shards"]) >= 3, shards
+        for path in shards["shards"]:
+            assert (root / "site" / bundle / path / "pagefind-entry.json").is_file()
     with serve(root / "site") as url:
         yield url
 

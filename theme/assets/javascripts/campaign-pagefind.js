@@ -23,13 +23,31 @@
     return pageIsChinese || (query && CJK.test(query)) ? "pagefind-zh" : "pagefind";
   }
 
+  /* A bundle is split into shards of a few thousand pages (generator/search_shards.py):
+   * Pagefind's search time grows with the square of the pages a query matches, so
+   * several small searches are much faster than one large one. shards.json lists the
+   * shards besides the first, which sits in the bundle's own folder. */
+  async function shardsOf(bundleUrl) {
+    try {
+      const response = await fetch(new URL("shards.json", bundleUrl));
+      return response.ok ? (await response.json()).shards : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
   async function load(bundle) {
     if (!loaded[bundle]) {
       const base = siteBase();
-      loaded[bundle] = import(new URL(bundle + "/pagefind.js", base).href).then(
+      const bundleUrl = new URL(bundle + "/", base);
+      const shards = shardsOf(bundleUrl);
+      loaded[bundle] = import(new URL("pagefind.js", bundleUrl).href).then(
         async function (pagefind) {
           await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
           await pagefind.init();
+          await Promise.all((await shards).map(function (path) {
+            return pagefind.mergeIndex(new URL(path, bundleUrl).pathname);
+          }));
           return pagefind;
         }
       );
