@@ -13,7 +13,8 @@ Chromium with a fresh cache for every measurement. Each query is run two ways:
 - pasted: the whole query arrives at once, right after the click, so nothing can be
   fetched in advance; the time runs from the click to the first result.
 
-Bytes are everything the search fetched: from the click on for Pagefind (it loads on
+Times are measured in the page, by its own clock (see _TIMER). Bytes are everything
+the search fetched: from the click on for Pagefind (it loads on
 demand), from the page load on for Material (its worker loads the whole index then).
 "raw" is the bytes as served; "gzip" is what a server compressing text (as GitHub
 Pages does) sends: text files gzipped, Pagefind's already-compressed index files as is.
@@ -79,25 +80,36 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+# Times are taken in the page, by its own clock: the moment of the click or key that
+# starts the measurement, and the moment the first result for the whole query is in the
+# document (a MutationObserver runs before the next paint). Timing from Python would add
+# the time Playwright takes to relay every response event to the script.
+_TIMER = """
+window.__bench = { armed: null, start: null, shown: null, selector: null };
+for (const [type, kind] of [["pointerdown", "click"], ["keydown", "key"], ["input", "input"]]) {
+  document.addEventListener(type, () => {
+    if (window.__bench.armed === kind) window.__bench.start = performance.now();
+  }, true);
+}
+new MutationObserver(() => {
+  const b = window.__bench;
+  if (b.selector && b.shown === null && document.querySelector(b.selector)) {
+    b.shown = performance.now();
+  }
+}).observe(document, { childList: true, subtree: true, attributes: true });
+"""
+
+
 def first_query(browser, url: str, engine: str, query: str, mode: str) -> dict[str, Any]:
     context = browser.new_context()  # a fresh cache for every measurement
+    context.add_init_script(_TIMER)
     page = context.new_page()
-    raw: dict[str, int] = {}
-    compressed: dict[str, int] = {}
+    responses: list[Any] = []
     searching = False
 
     def record(response) -> None:
-        u = response.url
-        if not (searching or (engine == "material" and "search" in u)):
-            return
-        try:
-            body = response.body()
-        except Exception:  # a response without a body (redirect, aborted)
-            return
-        raw[u] = len(body)
-        kind = response.headers.get("content-type", "")
-        text = any(t in kind for t in TEXT_TYPES)
-        compressed[u] = len(gzip.compress(body)) if text else len(body)
+        if searching or (engine == "material" and "search" in response.url):
+            responses.append(response)
 
     page.on("response", record)
     page.goto(url, wait_until="networkidle")
@@ -107,32 +119,49 @@ def first_query(browser, url: str, engine: str, query: str, mode: str) -> dict[s
         # the list says which query it answers: results of a shorter prefix don't count
         results = f"[data-campaign-search-results][data-query='{query}'] li"
         box = "[data-campaign-search-input]"
+    page.evaluate("s => { window.__bench.selector = s; }", results)
     chinese = not query.isascii()
     searching = True
-    start = time.perf_counter()
-    page.click(box)
+
+    def arm(kind: str) -> None:
+        page.evaluate("k => { window.__bench.armed = k; }", kind)
+
     if mode == "typed":
+        page.click(box)
         if chinese:
             page.dispatch_event(box, "compositionstart")
             page.wait_for_timeout(500)
+            arm("input")
             page.keyboard.insert_text(query)
-            start = time.perf_counter()
         else:
             page.keyboard.type(query[:-1], delay=125)
             page.wait_for_timeout(125)
-            start = time.perf_counter()
+            arm("key")
             page.keyboard.press(query[-1])
     else:
+        arm("click")
+        page.click(box)
         page.keyboard.insert_text(query)
     # Material's search listens for key events, which inserted text does not send.
     page.keyboard.press("End")
     try:
         page.wait_for_selector(results, timeout=30_000)
-        elapsed: float | None = (time.perf_counter() - start) * 1000
+        elapsed: float | None = page.evaluate("() => window.__bench.shown - window.__bench.start")
     except PlaywrightTimeout:
         elapsed = None  # no result at all (Material finds no Chinese without setup)
     shown = page.locator(results).count()
     page.wait_for_load_state("networkidle")
+    raw: dict[str, int] = {}
+    compressed: dict[str, int] = {}
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # a response without a body (redirect, aborted)
+            continue
+        raw[response.url] = len(body)
+        kind = response.headers.get("content-type", "")
+        text = any(t in kind for t in TEXT_TYPES)
+        compressed[response.url] = len(gzip.compress(body)) if text else len(body)
     context.close()
     return {
         "ms": elapsed,

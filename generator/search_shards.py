@@ -8,15 +8,19 @@ the browser merges with Pagefind's ``mergeIndex``, turns one search over n pages
 k searches over n/k: k times less work, and every shard sees the same mix of pages, so
 their scores compare.
 
-The same rewrite makes the bundle smaller and reproducible:
+What the rewrite keeps the same: every shard lists every word of the index (on none of
+its pages if need be), because Pagefind answers a word it does not know with the longest
+word it knows that starts the query; a shard without 29462 would answer with 2946.
 
-- the index is cut into small chunks, so a query fetches little beyond its own words
-  from each shard;
-- a shard's pages are ordered by length and named by position (base 36), which makes
-  the page list that every first query downloads compress to about 2 bytes a page;
-- filter values and the lists in the metadata are sorted (Pagefind writes them in
-  hash-map order, which changes from run to run: Pagefind issue #638), and every data
-  file is named after its content.
+What it costs, and how that is kept down: each shard has its own page list, chunk list
+and index chunks, and a query fetches one chunk from each. So chunks are small (about
+CHUNK_BYTES before compression), a frequent word gets a chunk of its own, and a shard's
+pages are ordered by length and named by position (base 36), so the page list compresses
+to about 2 bytes a page.
+
+It also makes two builds of one commit byte-identical: filter values and the lists in
+the metadata are sorted (Pagefind writes them in hash-map order, which changes from run
+to run: Pagefind issue #638), and every data file is named after its content.
 
 Shard 0 stays in the bundle's own folder, next to Pagefind's scripts; shard i > 0 is in
 ``shards/<i>/``, and ``shards.json`` lists them for ``campaign-pagefind.js``.
@@ -27,12 +31,14 @@ index.rs and filter_index.rs); any other version is refused.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +49,10 @@ MANIFEST = "shards.json"
 # Bytes of encoded index data per chunk, before compression: small enough that a query
 # fetches little more than its own words from each shard, large enough that the chunk
 # list in the metadata stays a small part of it.
-CHUNK_BYTES = 6_000
+CHUNK_BYTES = 8_000
 _SIGNATURE = b"pagefind_dcd"
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_FIRST = itemgetter(0)
 
 
 class BundleFormatError(Exception):
@@ -121,14 +128,14 @@ def _split_pages(postings: list[Any], layout: Layout, shards: int) -> list[list[
         s, position = layout.place[page]
         out[s].append([position, *posting[1:]])
     for entries in out:
-        entries.sort(key=lambda e: e[0])
+        entries.sort(key=_FIRST)
         last = 0
         for entry in entries:
             entry[0], last = entry[0] - last, entry[0]
     return out
 
 
-def _split_word(word: list[Any], layout: Layout, shards: int) -> list[list[Any] | None]:
+def _split_word(word: list[Any], layout: Layout, shards: int) -> list[list[Any]]:
     """A word of an index chunk (word, pages[, variants]) as each shard has it."""
     key, postings, *rest = word
     pages = _split_pages(postings, layout, shards)
@@ -137,13 +144,11 @@ def _split_word(word: list[Any], layout: Layout, shards: int) -> list[list[Any] 
         for s, entries in enumerate(_split_pages(variant_postings, layout, shards)):
             if entries:
                 variants[s].append([form, entries])
-    out: list[list[Any] | None] = []
-    for s in range(shards):
-        if not pages[s] and not variants[s]:
-            out.append(None)
-        else:
-            out.append([key, pages[s], variants[s]] if rest else [key, pages[s]])
-    return out
+    # Every shard lists every word, on no pages if need be: Pagefind searches a word it
+    # does not know as the longest word it knows that starts the query (2946 for
+    # 29462), so a shard without the word would answer with pages the whole index
+    # would never have returned.
+    return [[key, pages[s], variants[s]] if rest else [key, pages[s]] for s in range(shards)]
 
 
 class _ChunkWriter:
@@ -159,13 +164,16 @@ class _ChunkWriter:
 
     def add(self, key: str, word: list[Any]) -> None:
         encoded = cbor2.dumps(word)
+        # A word on none of the shard's pages is a sorted key next to others like it,
+        # which compresses to about a third of its length.
+        size = len(encoded) if word[1] else len(encoded) // 3
         # A frequent word gets a chunk of its own, so that a query for it fetches no
         # neighbours, and a query for a neighbour does not fetch it.
-        alone = len(encoded) >= self.chunk_bytes // 2
+        alone = size >= self.chunk_bytes // 2
         if alone:
             self.flush()
         self.words.append((key, encoded))
-        self.size += len(encoded)
+        self.size += size
         if alone or self.size >= self.chunk_bytes:
             self.flush()
 
@@ -192,8 +200,61 @@ def _words(bundle: Path, chunks: list[Any]) -> Iterator[list[Any]]:
         yield from data[0]
 
 
+def _write_filters(
+    bundle: Path, filters: list[Any], layout: Layout, targets: list[Path], language: str
+) -> list[list[list[str]]]:
+    """Each shard's filter files (values sorted, pages renumbered); their names."""
+    names: list[list[list[str]]] = [[] for _ in targets]
+    for name, file_hash in filters:
+        key, values = read_data(bundle / "filter" / f"{file_hash}.pf_filter")
+        per_shard: list[list[Any]] = [[] for _ in targets]
+        for value, value_pages in sorted(values, key=_FIRST):
+            by_shard: list[list[int]] = [[] for _ in targets]
+            for page in value_pages:
+                s, position = layout.place[page]
+                by_shard[s].append(position)
+            for s, positions in enumerate(by_shard):
+                per_shard[s].append([value, sorted(positions)])
+        for s, target in enumerate(targets):
+            written = _write(
+                target / "filter", f"{language}_", ".pf_filter", [key, per_shard[s]], 8
+            )
+            names[s].append([name, written])
+    return names
+
+
+def _move_fragments(
+    bundle: Path, pages: list[Any], shard: list[int], folder: Path, moved: dict[str, Path]
+) -> list[list[Any]]:
+    """Move a shard's page fragments into ``folder``, named by position; its page list."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for position, page in enumerate(shard):
+        name, word_count = pages[page]
+        new = folder / f"{_base36(position)}.pf_fragment"
+        if name in moved:  # pages with identical content share one fragment
+            shutil.copyfile(moved[name], new)
+        else:
+            (bundle / "fragment" / f"{name}.pf_fragment").rename(new)
+            moved[name] = new
+        out.append([_base36(position), word_count])
+    return out
+
+
 def shard_bundle(bundle: Path, shard_pages: int, chunk_bytes: int = CHUNK_BYTES) -> int:
     """Rewrite the Pagefind bundle in ``bundle`` as shards; returns how many."""
+    # Millions of small lists and none of them cyclic: the collector would only slow
+    # the decoding down.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _shard_bundle(bundle, shard_pages, chunk_bytes)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _shard_bundle(bundle: Path, shard_pages: int, chunk_bytes: int) -> int:
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     if not str(entry.get("version", "")).startswith("1."):
@@ -203,7 +264,9 @@ def shard_bundle(bundle: Path, shard_pages: int, chunk_bytes: int = CHUNK_BYTES)
     ((language, info),) = entry["languages"].items()
     meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
     meta = read_data(meta_path)
-    if not (isinstance(meta, list) and len(meta) >= 5 and all(isinstance(m, list) for m in meta[1:5])):
+    if not (
+        isinstance(meta, list) and len(meta) >= 5 and all(isinstance(m, list) for m in meta[1:5])
+    ):
         raise BundleFormatError(f"{meta_path} does not have the expected layout")
     if meta[4]:
         raise BundleFormatError(f"{meta_path} has sort indexes, which shards cannot keep")
@@ -224,41 +287,30 @@ def shard_bundle(bundle: Path, shard_pages: int, chunk_bytes: int = CHUNK_BYTES)
     writers = [_ChunkWriter(t / "index", f"{language}_", chunk_bytes) for t in targets]
     for word in _words(bundle, chunks):
         for s, split in enumerate(_split_word(word, layout, count)):
-            if split is not None:
-                writers[s].add(split[0], split)
+            writers[s].add(split[0], split)
     for writer in writers:
         writer.flush()
 
-    shard_filters: list[list[list[str]]] = [[] for _ in range(count)]
-    for name, file_hash in filters:
-        key, values = read_data(bundle / "filter" / f"{file_hash}.pf_filter")
-        per_shard: list[list[Any]] = [[] for _ in range(count)]
-        for value, value_pages in sorted(values, key=lambda v: v[0]):
-            split: list[list[int]] = [[] for _ in range(count)]
-            for page in value_pages:
-                s, position = layout.place[page]
-                split[s].append(position)
-            for s in range(count):
-                per_shard[s].append([value, sorted(split[s])])
-        for s in range(count):
-            written = _write(targets[s] / "filter", f"{language}_", ".pf_filter", [key, per_shard[s]], 8)
-            shard_filters[s].append([name, written])
-
+    shard_filters = _write_filters(bundle, filters, layout, targets, language)
+    moved: dict[str, Path] = {}
     for s, shard in enumerate(layout.shards):
-        fragments = targets[s] / "fragment"
-        fragments.mkdir(parents=True, exist_ok=True)
-        shard_pages_meta = []
-        for position, page in enumerate(shard):
-            name, word_count = pages[page]
-            new = _base36(position)
-            (bundle / "fragment" / f"{name}.pf_fragment").rename(fragments / f"{new}.pf_fragment")
-            shard_pages_meta.append([new, word_count])
-        shard_meta = [version, shard_pages_meta, writers[s].chunks, sorted(shard_filters[s]), [], *meta_fields]
+        shard_meta = [
+            version,
+            _move_fragments(bundle, pages, shard, targets[s] / "fragment", moved),
+            writers[s].chunks,
+            sorted(shard_filters[s]),
+            [],
+            *meta_fields,
+        ]
         meta_name = _write(targets[s], f"pagefind.{language}_", ".pf_meta", shard_meta, 10)
         shard_entry = {
             **entry,
             "languages": {
-                language: {**info, "hash": meta_name.removeprefix("pagefind."), "page_count": len(shard)}
+                language: {
+                    **info,
+                    "hash": meta_name.removeprefix("pagefind."),
+                    "page_count": len(shard),
+                }
             },
         }
         (targets[s] / "pagefind-entry.json").write_text(

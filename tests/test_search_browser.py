@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -36,6 +37,21 @@ SEARCH_FILES = {
         fields: [composite-materials]
         kind: platform
         """,
+    # Two words, one the start of the other, on pages that land in different shards.
+    "catalog/resources/rig-x7100.yaml": """\
+        title: Vibration test rig X7100
+        summary: A shaker table for satellite parts.
+        organization: acme-lab
+        fields: [satellite-navigation]
+        kind: equipment
+        """,
+    "catalog/resources/rig-x71.yaml": """\
+        title: Vibration test rig X71
+        summary: The smaller shaker table.
+        organization: acme-lab
+        fields: [satellite-navigation]
+        kind: equipment
+        """,
 }
 
 RESULTS = "[data-campaign-search-results] li"
@@ -45,12 +61,12 @@ LISTINGS = {"", "resources", "demands", "projects", "organizations", "conference
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory) -> Iterator[str]:
     root = create_project(tmp_path_factory.mktemp("search") / "project", SEARCH_FILES)
-    # Shards of 3 pages: every test below searches a bundle split as a large catalog's
+    # One page per shard: every test below searches a bundle split as a large catalog's
     # is, so merging the shards' results and facet counts is part of what they check.
     config = root / "mkdocs.yml"
     config.write_text(
         config.read_text("utf-8").replace(
-            "  - campaign-catalog:\n", "  - campaign-catalog:\n      search_shard_pages: 3\n"
+            "  - campaign-catalog:\n", "  - campaign-catalog:\n      search_shard_pages: 1\n"
         ),
         "utf-8",
     )
@@ -122,6 +138,20 @@ def test_english_prefix_and_stem(page, site_url):
     assert "Calibration of navigation sensors" in titles(search(page, "calib"))
     # "tests" shares no prefix with "testing": only stemming finds it
     assert "Composite testing laboratory" in titles(search(page, "tests"))
+
+
+def test_a_word_finds_only_its_pages_in_every_shard(page, site_url):
+    """A shard without X7100 must not answer with X71, the longest word it knows."""
+    page.goto(site_url)
+    results = search(page, "x7100")
+    titles = [r["title"] for r in results]
+    assert "Vibration test rig X7100" in titles
+    assert "Vibration test rig X71" not in titles
+    # the others are the pages that list the rig (its organization's), hit highlighted
+    for r in results:
+        assert re.search(r"<mark>X7100\W*</mark>", r["snippet"]), r
+    titles = [r["title"] for r in search(page, "x71")]
+    assert {"Vibration test rig X71", "Vibration test rig X7100"} <= set(titles)
 
 
 def test_result_shows_type_title_organization_and_highlighted_snippet(page, site_url):
