@@ -19,7 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -54,6 +54,10 @@ log = get_plugin_logger("campaign-catalog")
 
 def _autoescape(template_name: str | None) -> bool:
     return template_name is not None and template_name.startswith("catalog/")
+
+
+# What Material's search plugin indexes of a catalog page besides its description.
+MATERIAL_SEARCH_TEXT = "catalog/material-search-text.html"
 
 
 class CatalogPluginConfig(base.Config):
@@ -112,6 +116,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.matches = Matches()
         self.export: dict[str, bytes] = {}
         self.own: list[str] = []
+        self._shown_content: dict[str, str] = {}
         """Pages rendered by ``render.py`` instead of MkDocs's loop."""
         self.nav: Navigation | None = None
         self.env: Any = None
@@ -230,11 +235,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if (zh_home := fallback_home(files, config)) is not None:
             files.append(zh_home)  # every page's language selector leads to zh/
         in_nav = set(_nav_paths(config.nav))
+        # Material's search plugin indexes the pages of MkDocs's own loop only.
+        mkdocs_renders_all = self.config.search == "material"
         self.own = []
         for uri, plan in self.plans.items():
             if uri in files.src_uris:
                 continue  # a hand-written page at the same path keeps its text
-            if plan.navigable or uri in in_nav:
+            if plan.navigable or uri in in_nav or mkdocs_renders_all:
                 files.append(File.generated(config, uri, content=plan.source()))
             else:
                 # Built by render.py; MkDocs keeps the file for links and URLs only.
@@ -416,17 +423,36 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
         return describe(item, self.catalog, url_of)
 
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    @event_priority(100)  # before Material's search plugin reads the page
+    def _page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         uri = page.file.src_uri
         language = language_of(uri)
         context["language"] = language
         if uri in self.plans:
-            context.update(self.plans[uri].context)
+            plan_context = self.plans[uri].context
+            context.update(plan_context)
+            if self.config.search == "material" and "entry" in plan_context and self.env:
+                # Material's search indexes page.content, which holds an entry's
+                # description only: the summary and keywords are in the template.
+                self._shown_content[page.file.src_uri] = page.content or ""
+                extra = self.env.get_template(MATERIAL_SEARCH_TEXT).render(plan_context)
+                page.content = extra + (page.content or "")
         elif uri in self.news_by_uri:
             context["news_item"] = self.news_by_uri[uri]
         if language == "zh" and self.zh_nav is not None:
             context["nav"] = self.zh_nav
         return context
+
+    @event_priority(-100)  # after every other plugin, Material's search among them
+    def _page_context_done(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        shown = self._shown_content.pop(page.file.src_uri, None)
+        if shown is not None:
+            page.content = shown
+        return context
+
+    on_page_context = CombinedEvent(_page_context, _page_context_done)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

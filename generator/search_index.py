@@ -4,7 +4,9 @@ Two bundles: ``pagefind/`` indexes the English pages (everything outside zh/) as
 (stemming: "tests" finds "testing") and ``pagefind-zh/`` the Chinese pages under zh/ as
 Chinese (dictionary word segmentation: 材料 finds 复合材料检测). The browser uses the
 page's language's bundle, and the Chinese one for any query with Chinese characters
-(theme/assets/javascripts/campaign-pagefind.js).
+(theme/assets/javascripts/campaign-pagefind.js). Each bundle is then rewritten as
+shards of at most SHARD_PAGES pages, which the browser searches side by side
+(search_shards.py).
 """
 
 from __future__ import annotations

@@ -67,11 +67,20 @@ def read_data(path: Path) -> Any:
 
 
 def _write_raw(folder: Path, prefix: str, suffix: str, raw: bytes, digits: int) -> str:
-    """Write encoded data as Pagefind does, named after its content; returns the name."""
-    name = f"{prefix}{hashlib.sha256(raw).hexdigest()[:digits]}"
+    """Write encoded data as Pagefind does, named after its content; returns the name.
+
+    Names are short, because every first query downloads the list of them; one that
+    other content in the folder already has is made longer until it is free."""
+    digest = hashlib.sha256(raw).hexdigest()
+    data = gzip.compress(raw, compresslevel=9, mtime=0)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    return name
+    for length in range(digits, len(digest) + 1):
+        name = f"{prefix}{digest[:length]}"
+        path = folder / f"{name}{suffix}"
+        if not path.exists() or path.read_bytes() == data:
+            path.write_bytes(data)
+            return name
+    raise BundleFormatError(f"no free name in {folder} for data hashing to {digest}")
 
 
 def _write(folder: Path, prefix: str, suffix: str, data: Any, digits: int) -> str:
@@ -186,7 +195,7 @@ class _ChunkWriter:
             + _array_header(len(self.words))
             + b"".join(encoded for _, encoded in self.words)
         )
-        name = _write_raw(self.folder, self.prefix, ".pf_index", raw, 8)
+        name = _write_raw(self.folder, self.prefix, ".pf_index", raw, 6)
         self.chunks.append([self.words[0][0], self.words[-1][0], name])
         self.words, self.size = [], 0
 
@@ -217,7 +226,7 @@ def _write_filters(
                 per_shard[s].append([value, sorted(positions)])
         for s, target in enumerate(targets):
             written = _write(
-                target / "filter", f"{language}_", ".pf_filter", [key, per_shard[s]], 8
+                target / "filter", f"{language}_", ".pf_filter", [key, per_shard[s]], 6
             )
             names[s].append([name, written])
     return names

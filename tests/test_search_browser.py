@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import REPO, create_project, mkdocs_build, serve
+from conftest import REPO, article, create_project, html_page, mkdocs_build, serve, visible_text
 
 SEARCH_FILES = {
     "catalog/demands/sensor-calibration.yaml": """\
@@ -294,3 +294,30 @@ def test_shipped_site_makes_no_third_party_requests(browser, tmp_path):
         page.wait_for_selector(RESULTS)
         context.close()
         assert hosts == {site_url.split("/")[2]}
+
+
+def test_material_search_setting_indexes_every_catalog_page(tmp_path):
+    """`search: material` hands the search to Material's plugin, which indexes only the
+    pages of MkDocs's own loop: every catalog page must be one of them."""
+    root = create_project(tmp_path / "project", SEARCH_FILES)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - campaign-catalog:\n", "  - search\n  - campaign-catalog:\n      search: material\n"
+        ),
+        "utf-8",
+    )
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    index = json.loads((root / "site/search/search_index.json").read_text("utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for kind in ("resources", "demands", "organizations"):
+        for path in (root / "catalog" / kind).glob("*.yaml"):
+            assert f"{kind}/{path.stem}/" in locations, (kind, path.stem)
+    titles = {doc["title"] for doc in index["docs"]}
+    assert "Vibration test rig X7100" in titles
+    assert any("A shaker table for satellite parts." in doc["text"] for doc in index["docs"])
+    assert not (root / "site/pagefind").exists()
+    # the text given to Material's index is not shown on the page
+    shown = visible_text(article(html_page(root / "site", "resources/rig-x7100")))
+    assert shown.count("A shaker table for satellite parts.") == 1, shown
