@@ -81,3 +81,30 @@ def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):
     summary = run.stdout.split("# Summary", 1)[1]
     assert "Target (issue #7)" in summary
     assert sum(line.endswith(("PASS", "MISS")) for line in summary.splitlines()) == 5
+
+
+def test_search_benchmark_finds_results_with_both_engines():
+    """benchmarks/search_bench.py at 30 entries: both engines answer the English query
+    (Material's index must hold the catalog pages), only Pagefind the Chinese one."""
+    result = subprocess.run(
+        [sys.executable, "benchmarks/search_bench.py", "--entries", "30", "--runs", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {}
+    for line in result.stdout.splitlines()[1:]:
+        engine, *fields = line.split()
+        values = dict(f.split("=", 1) for f in fields if "=" in f)
+        rows[(engine, values["query"], values["mode"])] = values
+    assert len(rows) == 8, result.stdout
+    for (engine, query, _mode), values in rows.items():
+        found = int(values["results_shown"]) > 0
+        assert found == (engine == "pagefind" or query == "'composite'"), (engine, values)
+        assert int(values["bytes_gzip"]) > 0
+        if found:
+            assert float(values["first_result_ms"]) > 0
+        else:
+            assert values["first_result_ms"] == "none"
