@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import cbor2
 import pytest
 
 from conftest import REPO, article, create_project, html_page, mkdocs_build, serve, visible_text
@@ -59,7 +62,7 @@ LISTINGS = {"", "resources", "demands", "projects", "organizations", "conference
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory) -> Iterator[str]:
+def site_dir(tmp_path_factory) -> Path:
     root = create_project(tmp_path_factory.mktemp("search") / "project", SEARCH_FILES)
     # One page per shard: every test below searches a bundle split as a large catalog's
     # is, so merging the shards' results and facet counts is part of what they check.
@@ -78,7 +81,12 @@ def site_url(tmp_path_factory) -> Iterator[str]:
         assert len(shards["shards"]) >= 3, shards
         for path in shards["shards"]:
             assert (root / "site" / bundle / path / "pagefind-entry.json").is_file()
-    with serve(root / "site") as url:
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(site_dir) -> Iterator[str]:
+    with serve(site_dir) as url:
         yield url
 
 
@@ -245,6 +253,21 @@ def test_facets_filter_the_listing_with_counts_and_url_state(page, site_url):
     # a function, not an expression: Playwright would eval() that, which the CSP refuses
     page.wait_for_function("() => !document.querySelector('[data-plain-listing]').hidden")
     assert not page.is_checked("[data-facet=status] input[value=Open]")
+
+
+def test_filters_alone_fetch_no_words_of_the_index(page, site_url, site_dir):
+    """Pagefind looks a search without words up as the word "", which every chunk of the
+    index matches as a prefix; each shard's empty chunk must be all it fetches."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".pf_index") else None)
+    page.goto(site_url + "demands/?status=Open")
+    wait_for_results(page, ["Calibration of navigation sensors"])
+    page.wait_for_load_state("networkidle")
+    assert fetched
+    for url in fetched:
+        path = site_dir / urlsplit(url).path.lstrip("/")
+        raw = gzip.decompress(path.read_bytes())
+        assert raw == b"pagefind_dcd" + cbor2.dumps([[]]), (url, raw[:80])
 
 
 def test_free_text_filter_and_shared_link(page, site_url):
