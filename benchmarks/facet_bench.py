@@ -37,7 +37,11 @@ def main() -> None:
                 context = browser.new_context()
                 page = context.new_page()
                 responses: list = []
-                page.on("response", responses.append)
+
+                def record(response, responses=responses) -> None:
+                    responses.append(response)
+
+                page.on("response", record)
                 start = time.perf_counter()
                 page.goto(url + args.path)
                 page.wait_for_function(COUNTED, timeout=120_000)
