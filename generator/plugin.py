@@ -60,6 +60,17 @@ def _autoescape(template_name: str | None) -> bool:
 MATERIAL_SEARCH_TEXT = "catalog/material-search-text.html"
 
 
+class _AtLeastOne(c.Type):
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if number < 1:
+            raise c.ValidationError(f"must be at least 1, not {number}")
+        return number
+
+
 class CatalogPluginConfig(base.Config):
     catalog_dir = c.Type(str, default="catalog")
     """Folder of the YAML catalog, relative to mkdocs.yml."""
@@ -70,7 +81,7 @@ class CatalogPluginConfig(base.Config):
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Search engine: 'pagefind' (this project's, in the header and listing facets) or
     'material' (Material's own search plugin, which must then be listed in plugins)."""
-    search_shard_pages = c.Type(int, default=SHARD_PAGES)
+    search_shard_pages = _AtLeastOne(default=SHARD_PAGES)
     """Pages per Pagefind search shard; the browser searches the shards side by side,
     which keeps queries that match many pages fast (see search_shards.py)."""
     feed_size = c.Type(int, default=20)
@@ -116,8 +127,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.matches = Matches()
         self.export: dict[str, bytes] = {}
         self.own: list[str] = []
-        self._shown_content: dict[str, str] = {}
         """Pages rendered by ``render.py`` instead of MkDocs's loop."""
+        self._shown_content: dict[str, str] = {}
         self.nav: Navigation | None = None
         self.env: Any = None
         self.serving = False

@@ -344,3 +344,18 @@ def test_material_search_setting_indexes_every_catalog_page(tmp_path):
     # the text given to Material's index is not shown on the page
     shown = visible_text(article(html_page(root / "site", "resources/rig-x7100")))
     assert shown.count("A shaker table for satellite parts.") == 1, shown
+
+
+def test_shard_size_below_one_is_a_config_error(tmp_path):
+    root = create_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - campaign-catalog:\n", "  - campaign-catalog:\n      search_shard_pages: 0\n"
+        ),
+        "utf-8",
+    )
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert "search_shard_pages" in result.stderr and "at least 1, not 0" in result.stderr
+    assert "Traceback" not in result.stderr
