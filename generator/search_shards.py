@@ -245,13 +245,14 @@ def _move_fragments(
     out = []
     for position, page in enumerate(shard):
         name, word_count = pages[page]
-        new = folder / f"{_base36(position)}.pf_fragment"
+        short = _base36(position)
+        new = folder / f"{short}.pf_fragment"
         if name in moved:  # pages with identical content share one fragment
             shutil.copyfile(moved[name], new)
         else:
             (bundle / "fragment" / f"{name}.pf_fragment").rename(new)
             moved[name] = new
-        out.append([_base36(position), word_count])
+        out.append([short, word_count])
     return out
 
 

@@ -305,6 +305,19 @@ def create_project(
     return root
 
 
+def add_plugin_options(root: Path, options: dict[str, str], *, before: str = "") -> None:
+    """Give the campaign-catalog plugin in ``root``'s mkdocs.yml ``options``; ``before``
+    names a plugin to list ahead of it."""
+    config = root / "mkdocs.yml"
+    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    head = f"  - {before}\n" if before else ""
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - campaign-catalog:\n", f"{head}  - campaign-catalog:\n{lines}"),
+        encoding="utf-8",
+    )
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """``create_project`` into this test's temp dir."""

@@ -13,7 +13,16 @@ from urllib.parse import parse_qs, urlsplit
 import cbor2
 import pytest
 
-from conftest import REPO, article, create_project, html_page, mkdocs_build, serve, visible_text
+from conftest import (
+    REPO,
+    add_plugin_options,
+    article,
+    create_project,
+    html_page,
+    mkdocs_build,
+    serve,
+    visible_text,
+)
 
 SEARCH_FILES = {
     "catalog/demands/sensor-calibration.yaml": """\
@@ -66,13 +75,7 @@ def site_dir(tmp_path_factory) -> Path:
     root = create_project(tmp_path_factory.mktemp("search") / "project", SEARCH_FILES)
     # One page per shard: every test below searches a bundle split as a large catalog's
     # is, so merging the shards' results and facet counts is part of what they check.
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "  - campaign-catalog:\n", "  - campaign-catalog:\n      search_shard_pages: 1\n"
-        ),
-        "utf-8",
-    )
+    add_plugin_options(root, {"search_shard_pages": "1"})
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     for bundle in ("pagefind", "pagefind-zh"):
@@ -323,13 +326,7 @@ def test_material_search_setting_indexes_every_catalog_page(tmp_path):
     """`search: material` hands the search to Material's plugin, which indexes only the
     pages of MkDocs's own loop: every catalog page must be one of them."""
     root = create_project(tmp_path / "project", SEARCH_FILES)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "  - campaign-catalog:\n", "  - search\n  - campaign-catalog:\n      search: material\n"
-        ),
-        "utf-8",
-    )
+    add_plugin_options(root, {"search": "material"}, before="search")
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     index = json.loads((root / "site/search/search_index.json").read_text("utf-8"))
@@ -348,13 +345,7 @@ def test_material_search_setting_indexes_every_catalog_page(tmp_path):
 
 def test_shard_size_below_one_is_a_config_error(tmp_path):
     root = create_project(tmp_path / "project")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "  - campaign-catalog:\n", "  - campaign-catalog:\n      search_shard_pages: 0\n"
-        ),
-        "utf-8",
-    )
+    add_plugin_options(root, {"search_shard_pages": "0"})
     result = mkdocs_build(root)
     assert result.returncode != 0
     assert "search_shard_pages" in result.stderr and "at least 1, not 0" in result.stderr
