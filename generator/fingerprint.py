@@ -147,6 +147,8 @@ class Fingerprinter:
 
     def _listing(self, listing: Listing, parts: list[str]) -> None:
         parts.append(repr((listing.name, listing.total, listing.number, listing.pages)))
+        # the filters count over every entry of the listing, not only this page's
+        parts.append(repr((listing.facets, listing.sorts)))
         for item in listing.items:
             self._neighbour(item, parts)
 

@@ -16,7 +16,9 @@ from typing import Any
 import yaml
 
 from .builddate import build_date
+from .cards import SORTS, static_order
 from .catalog import ENTRY_TYPES, LANGUAGES, ZH_PREFIX, Catalog, Entry, NewsItem
+from .facets import Facet, listing_facets
 from .hierarchy import roots
 from .i18n import translate
 from .timeline import split
@@ -34,6 +36,11 @@ class Listing:
     pages: int
     page_size: int
     page_uris: list[str]
+    facets: tuple[Facet, ...] = ()
+    """The listing's filters with their counts over all its entries (the same on each
+    of its pages)."""
+    sorts: tuple[str, ...] = ()
+    """The orders a visitor can choose, the static list's first."""
 
     @property
     def first_index(self) -> int:
@@ -63,10 +70,14 @@ class PagePlan:
     navigable: bool = False
     """Whether mkdocs.yml may put the page in the navigation (listings, timeline,
     statistics); entry pages and later listing pages stay out of it."""
+    hide: tuple[str, ...] = ("navigation",)
+    """Material's sidebars the page goes without (front matter ``hide``): the navigation
+    sidebar would hold a single link beside every catalog page; a listing, whose
+    filters take its place, has no table of contents either."""
 
     def source(self) -> str:
         """The virtual Markdown file: front matter for MkDocs, then the body."""
-        meta = {"title": self.title, "template": self.template}
+        meta = {"title": self.title, "template": self.template, "hide": list(self.hide)}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         return f"---\n{front}---\n\n{self.markdown}\n"
 
@@ -88,6 +99,8 @@ def plan_listing(
     page_size: int,
     template: str,
     language: str = "en",
+    facets: tuple[Facet, ...] = (),
+    sorts: tuple[str, ...] = (),
 ) -> list[PagePlan]:
     """A listing's pages; ``label`` is English and translated for a Chinese listing,
     whose pages go under zh/."""
@@ -97,7 +110,9 @@ def plan_listing(
     plans = []
     for number, uri in enumerate(uris, start=1):
         chunk = items[(number - 1) * page_size : number * page_size]
-        listing = Listing(name, label, chunk, len(items), number, pages, page_size, uris)
+        listing = Listing(
+            name, label, chunk, len(items), number, pages, page_size, uris, facets, sorts
+        )
         title = (
             label
             if number == 1
@@ -116,6 +131,7 @@ def plan_listing(
                 title,
                 context={"listing": listing, "language": language},
                 navigable=number == 1,
+                hide=("navigation", "toc"),
             )
         )
     return plans
@@ -176,11 +192,12 @@ def plan_pages(
     timeline = split(catalog.conferences.values(), today or build_date())
     plans: list[PagePlan] = []
     for language in LANGUAGES:
-        plans += plan_language(language, ordered, tree, news, timeline, page_size)
+        plans += plan_language(catalog, language, ordered, tree, news, timeline, page_size)
     return plans
 
 
 def plan_language(
+    catalog: Catalog,
     language: str,
     ordered: dict[str, list[Entry]],
     tree: list[Entry],
@@ -194,13 +211,16 @@ def plan_language(
     prefix = _prefix(language)
     plans: list[PagePlan] = []
     for entry_type in ENTRY_TYPES:
+        plural = entry_type.plural
         listing = plan_listing(
-            entry_type.plural,
+            plural,
             entry_type.label_plural,
-            ordered[entry_type.plural],
+            static_order(ordered[plural], plural),
             page_size,
-            f"catalog/{entry_type.plural}.html",
+            f"catalog/{plural}.html",
             language,
+            listing_facets(catalog, plural, language),
+            SORTS.get(plural, ()),
         )
         if entry_type.plural == "organizations":
             for plan in listing:

@@ -27,6 +27,7 @@ from mkdocs.utils import normalize_url
 
 from . import filters, i18n
 from .builddate import BuildDateError, build_date
+from .cards import template_helpers
 from .catalog import ZH_PREFIX, Catalog, NewsItem, language_of, zh_uri
 from .catalog_watch import CatalogWatch
 from .csp import content_security_policy
@@ -306,7 +307,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         escape_meta(page.meta)
         uri = page.file.src_uri
         if uri in self.plans:
-            page.meta.setdefault("template", self.plans[uri].template)
+            plan = self.plans[uri]
+            page.meta.setdefault("template", plan.template)
+            page.meta.setdefault("hide", list(plan.hide))
         elif uri in self.news_by_uri:
             page.meta.setdefault("template", "catalog/news.html")
         return markdown
@@ -335,6 +338,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.globals["matches"] = self.matches
         env.tests["expired"] = functools.partial(is_expired, today=self.today)
         env.filters["schema_org"] = self._schema_org
+        helpers = template_helpers(self.today, self.catalog.fields)
+        env.filters.update(helpers["filters"])
+        env.globals.update(helpers["globals"])
         env.globals["campaign_sitemap"] = self._sitemap(files)
         env.globals["campaign_memo"] = FragmentMemo()
         env.bytecode_cache = self.bytecode

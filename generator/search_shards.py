@@ -269,6 +269,24 @@ def shard_bundle(bundle: Path, shard_pages: int, chunk_bytes: int = CHUNK_BYTES)
             gc.enable()
 
 
+# Stands for a page of another shard in a shard's sort index: no page has this number.
+_ELSEWHERE = 0xFFFFFFFF
+
+
+def _shard_sorts(sorts: list[Any], layout: Layout, shard: int) -> list[Any]:
+    """A shard's sort indexes, in which every page keeps its place in the whole bundle.
+
+    Pagefind scores a sorted result by its position in the sort index, and the browser
+    merges the shards' results by score; so each shard's index lists every sorted page
+    of the bundle, those of other shards as ``_ELSEWHERE`` (a number no result has),
+    and scores from different shards compare as the positions in one list would."""
+    out = []
+    for name, order in sorted(sorts, key=_FIRST):
+        places = [layout.place[page] for page in order]
+        out.append([name, [p if s == shard else _ELSEWHERE for s, p in places]])
+    return out
+
+
 def _shard_bundle(bundle: Path, shard_pages: int, chunk_bytes: int) -> int:
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -283,9 +301,7 @@ def _shard_bundle(bundle: Path, shard_pages: int, chunk_bytes: int) -> int:
         isinstance(meta, list) and len(meta) >= 5 and all(isinstance(m, list) for m in meta[1:5])
     ):
         raise BundleFormatError(f"{meta_path} does not have the expected layout")
-    if meta[4]:
-        raise BundleFormatError(f"{meta_path} has sort indexes, which shards cannot keep")
-    version, pages, chunks, filters, _sorts, *meta_fields = meta
+    version, pages, chunks, filters, sorts, *meta_fields = meta
 
     layout = plan_shards([count for _name, count in pages], shard_pages)
     count = len(layout.shards)
@@ -314,7 +330,7 @@ def _shard_bundle(bundle: Path, shard_pages: int, chunk_bytes: int) -> int:
             _move_fragments(bundle, pages, shard, targets[s] / "fragment", moved),
             writers[s].chunks,
             sorted(shard_filters[s]),
-            [],
+            _shard_sorts(sorts, layout, s),
             *meta_fields,
         ]
         meta_name = _write(targets[s], f"pagefind.{language}_", ".pf_meta", shard_meta, 10)

@@ -1,68 +1,126 @@
-/* Faceted browsing on listing pages. Without JavaScript the page is a plain paginated
- * list; with it, a form of facets (with counts) and free text narrows the whole
- * catalog through the Pagefind index. The state lives in the URL query string, so a
- * filtered view can be shared and the back button steps through earlier states. */
+/* Filtering and sorting on listing pages (theme/catalog/listing.html).
+ *
+ * The page arrives complete: the cards, the filters and their counts over the whole
+ * listing are written at build time, so nothing moves when this script starts and a
+ * visitor without JavaScript sees the same page. Only when a visitor chooses a filter,
+ * types text or another order does the script ask the Pagefind index, then it updates
+ * the counts, the "Showing" line and the cards in place. Cards of results are copies of
+ * the page's own card template (the macro that wrote the static cards), filled with the
+ * card data each entry's page put in the index (generator/cards.py).
+ *
+ * The state lives in the address (?field=composite-materials&status=open&sort=...),
+ * with ids rather than labels, so one address works in both languages; the labels that
+ * older addresses used are understood and replaced by ids. */
 (function () {
   "use strict";
 
-  const form = document.querySelector("[data-catalog-facets]");
-  if (!form || !window.campaignPagefind) return;
-  const pf = window.campaignPagefind;
-  const type = form.dataset.type;
-  // Words in the page's language, from the form's data attributes (theme/catalog/macros.html).
-  const words = form.dataset;
-  function showMoreLabel(extra) {
-    return (words.showMore || "Show # more").replace("#", String(extra));
-  }
-  function matches(n) {
-    return n === 1 ? (words.oneMatch || "1 match")
-      : (words.manyMatches || "# matches").replace("#", String(n));
-  }
+  const browse = document.querySelector("[data-catalog-browse]");
+  if (!browse) return;
+  const form = browse.querySelector("[data-catalog-facets]");
+  const type = browse.dataset.type;
+  const pageSize = Number(browse.dataset.pageSize) || 50;
+  const summary = document.querySelector("[data-listing-summary]");
+  const list = browse.querySelector("[data-card-list]");
+  const more = browse.querySelector("[data-results-more]");
+  const staticOnly = browse.querySelector("[data-static-only]");
+  const template = browse.querySelector("[data-card-template]");
+  const toggle = browse.querySelector("[data-filter-toggle]");
+  const done = browse.querySelector("[data-filter-done]");
+  const sortSelect = browse.querySelector("[data-sort]");
+  const text = form.querySelector("input[name=q]");
   const facets = Array.from(form.querySelectorAll("[data-facet]"));
   const keys = facets.map(function (el) { return el.dataset.facet; });
-  const text = form.querySelector("input[name=q]");
-  const results = document.querySelector("[data-facet-results]");
-  const summary = results.querySelector("[data-facet-summary]");
-  const list = results.querySelector("[data-facet-list]");
-  const more = results.querySelector("[data-facet-more]");
-  const plain = document.querySelector("[data-plain-listing]");
-  const pageSize = 50;
-  let current = null; // the latest search, for "show more"
-  let shown = 0;
+  const listingName = (browse.closest("[class*=catalog-listing--]").className
+    .match(/catalog-listing--(\S+)/) || [])[1];
+  const defaultSort = sortSelect ? sortSelect.options[0].value : "";
+
+  // What the page showed before any choice, to come back to.
+  const initial = {
+    summary: summary.textContent,
+    cards: Array.from(list.children),
+  };
+
   let generation = 0;
+  let current = null; // { search, shown }
+
+  function boxes(el) {
+    return Array.from(el.querySelectorAll("input[type=checkbox]"));
+  }
+
+  /* A value from the address: an id as is, or a label in any language (case and
+   * spacing aside) turned into its id. */
+  function toId(el, value) {
+    const wanted = value.trim().toLowerCase();
+    const found = boxes(el).find(function (box) {
+      if (box.value === value) return true;
+      return box.dataset.aliases.split("|").some(function (alias) {
+        return alias.trim().toLowerCase() === wanted;
+      });
+    });
+    return found ? found.value : value;
+  }
 
   function readState() {
     const params = new URLSearchParams(window.location.search);
-    const state = { q: params.get("q") || "", filters: {} };
-    keys.forEach(function (key) {
-      const values = params.getAll(key);
-      if (values.length) state.filters[key] = values;
+    const state = { q: (params.get("q") || "").trim(), filters: {}, sort: "" };
+    facets.forEach(function (el) {
+      const values = params.getAll(el.dataset.facet).map(function (v) { return toId(el, v); });
+      if (values.length) state.filters[el.dataset.facet] = values;
     });
+    const sort = params.get("sort") || "";
+    if (sortSelect && Array.from(sortSelect.options).some(function (o) { return o.value === sort; })) {
+      state.sort = sort === defaultSort ? "" : sort;
+    }
     return state;
   }
 
-  function writeState(state, replace) {
+  function address(state) {
     const params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     keys.forEach(function (key) {
       (state.filters[key] || []).forEach(function (v) { params.append(key, v); });
     });
+    if (state.sort) params.set("sort", state.sort);
     const query = params.toString();
-    const url = window.location.pathname + (query ? "?" + query : "");
-    if (url === window.location.pathname + window.location.search) return;
+    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+  }
+
+  function writeState(state, replace) {
+    const url = address(state);
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
     if (replace) history.replaceState(null, "", url);
     else history.pushState(null, "", url);
   }
 
   function formState() {
-    const state = { q: text.value.trim(), filters: {} };
+    const state = { q: text.value.trim(), filters: {}, sort: "" };
     facets.forEach(function (el) {
-      const values = Array.from(el.querySelectorAll("input:checked")).map(function (i) {
-        return i.value;
-      });
+      const values = boxes(el).filter(function (b) { return b.checked; })
+        .map(function (b) { return b.value; });
       if (values.length) state.filters[el.dataset.facet] = values;
     });
+    if (sortSelect && sortSelect.value !== defaultSort) state.sort = sortSelect.value;
     return state;
+  }
+
+  function showState(state) {
+    text.value = state.q;
+    facets.forEach(function (el) {
+      const chosen = state.filters[el.dataset.facet] || [];
+      boxes(el).forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
+    });
+    if (sortSelect) sortSelect.value = state.sort || defaultSort;
+    const n = (state.q ? 1 : 0) + Object.keys(state.filters).reduce(function (sum, key) {
+      return sum + state.filters[key].length;
+    }, 0);
+    if (toggle) {
+      toggle.textContent = n ? toggle.dataset.labelSome.replace("{n}", String(n))
+        : toggle.dataset.label;
+    }
+  }
+
+  function isPlain(state) {
+    return !state.q && !state.sort && Object.keys(state.filters).length === 0;
   }
 
   function pagefindFilters(state, without) {
@@ -73,97 +131,136 @@
     return filters;
   }
 
-  function isEmpty(state) {
-    return !state.q && Object.keys(state.filters).length === 0;
+  /* Counts: a value's count is what choosing it would give. `counts` null puts back
+   * the counts written at build time. */
+  function showCounts(el, counts) {
+    boxes(el).forEach(function (box) {
+      const label = box.closest("label");
+      const count = label.querySelector("[data-count]");
+      const n = counts ? (counts[box.value] || 0) : Number(count.dataset.count);
+      count.textContent = String(n);
+      label.classList.toggle("catalog-facet__value--none", n === 0 && !box.checked);
+    });
   }
 
-  function renderFacet(el, counts, selected) {
-    const body = el.querySelector("[data-facet-values]");
-    const entries = Object.entries(counts || {}).filter(function (e) {
-      return e[1] > 0 || selected.indexOf(e[0]) >= 0;
-    });
-    entries.sort(function (a, b) { return b[1] - a[1] || a[0].localeCompare(b[0]); });
-    const nodes = entries.map(function (entry, i) {
-      const label = document.createElement("label");
-      label.className = "catalog-facet__value";
-      if (i >= 8 && selected.indexOf(entry[0]) < 0) label.dataset.extra = "";
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.name = el.dataset.facet;
-      box.value = entry[0];
-      box.checked = selected.indexOf(entry[0]) >= 0;
-      const name = document.createElement("span");
-      name.textContent = entry[0];
-      const count = document.createElement("span");
-      count.className = "catalog-facet__count";
-      count.textContent = String(entry[1]);
-      label.append(box, " ", name, " ", count);
-      return label;
-    });
-    body.replaceChildren.apply(body, nodes);
-    el.hidden = nodes.length === 0;
-    const toggle = el.querySelector("[data-facet-toggle]");
-    const extra = nodes.filter(function (n) { return "extra" in n.dataset; }).length;
-    toggle.hidden = extra === 0;
-    toggle.textContent = el.classList.contains("catalog-facet--open")
-      ? (words.showFewer || "Show fewer") : showMoreLabel(extra);
+  function countText(n) {
+    return (n === 1 ? summary.dataset.one : summary.dataset.many).replace("{n}", String(n));
   }
 
-  function resultItem(data) {
-    const li = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = data.meta.title || data.url;
-    li.appendChild(link);
-    if (data.meta.organization) {
-      li.append(" · ");
-      const org = document.createElement("span");
-      org.className = "catalog-facet-result__org";
-      org.textContent = data.meta.organization;
-      li.appendChild(org);
+  function showSummary(shown, total) {
+    if (total === 0) {
+      summary.textContent = summary.dataset.none;
+      return;
     }
-    const p = document.createElement("p");
-    if (current && current.query && data.excerpt) p.appendChild(pf.excerptNodes(data.excerpt));
-    else p.textContent = data.meta.summary || "";
-    li.appendChild(p);
-    return li;
+    summary.textContent = summary.dataset.showing
+      .replace("{first}", "1").replace("{last}", String(shown)).replace("{total}", countText(total));
   }
 
-  async function showMore() {
-    const batch = current.search.results.slice(shown, shown + pageSize);
-    const mine = generation;
+  /* A card from the page's template, filled with a result's card data. */
+  function makeCard(result, query) {
+    const data = JSON.parse(result.meta.card || "{}");
+    const node = template.content.firstElementChild.cloneNode(true);
+    node.className = node.className.replace(/catalog-card--\S*/, "catalog-card--" + data.type);
+    const link = node.querySelector("[data-card-link]");
+    link.href = result.url;
+    link.textContent = data.title || result.meta.title || result.url;
+    if (data.lang) link.lang = data.lang;
+    const org = node.querySelector("[data-card-org]");
+    if (data.organization) org.textContent = data.organization;
+    else org.remove();
+    const badges = node.querySelector("[data-card-badges]");
+    const badge = badges.firstElementChild;
+    const slot = Array.from(badge.classList).find(function (c) { return c.endsWith("--slot"); });
+    badges.replaceChildren();
+    (data.badges || []).forEach(function (b) {
+      const copy = badge.cloneNode(false);
+      copy.classList.remove(slot);
+      copy.classList.add(b.cls);
+      copy.textContent = b.text;
+      if (b.title) copy.title = b.title;
+      badges.append(copy, " ");
+    });
+    const summaryNode = node.querySelector("[data-card-summary]");
+    if (query && result.excerpt) {
+      summaryNode.replaceChildren(window.campaignPagefind.excerptNodes(result.excerpt));
+    } else if (data.summary) {
+      summaryNode.textContent = data.summary;
+    } else {
+      summaryNode.remove();
+    }
+    const fields = node.querySelector("[data-card-fields]");
+    if (data.fields && data.fields.length) {
+      const chip = fields.firstElementChild;
+      fields.replaceChildren.apply(fields, data.fields.map(function (name) {
+        const copy = chip.cloneNode(false);
+        copy.textContent = name;
+        return copy;
+      }));
+    } else {
+      fields.remove();
+    }
+    return node;
+  }
+
+  async function showMore(mine) {
+    const batch = current.search.results.slice(current.shown, current.shown + pageSize);
     const data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (mine !== generation) return;
-    data.forEach(function (d) { list.appendChild(resultItem(d)); });
-    shown += batch.length;
-    more.hidden = shown >= current.search.results.length;
+    const nodes = data.map(function (d) { return makeCard(d, current.query); });
+    if (current.shown === 0) list.replaceChildren.apply(list, nodes);
+    else list.append.apply(list, nodes);
+    current.shown += batch.length;
+    const total = current.search.results.length;
+    more.hidden = current.shown >= total;
+    showSummary(current.shown, total);
+  }
+
+  function showPlain() {
+    current = null;
+    list.replaceChildren.apply(list, initial.cards);
+    summary.textContent = initial.summary;
+    more.hidden = true;
+    staticOnly.hidden = false;
+    facets.forEach(function (el) { showCounts(el, null); });
   }
 
   async function update(state) {
     const mine = ++generation;
-    // Without a query, results come in index order (by address); a sort index would
-    // add a number per page to what every first search downloads.
-    const search = await pf.search(state.q, { filters: pagefindFilters(state) }, 0, true);
-    // Counts for a facet with a selection ignore that selection, so its other values
-    // show how many results choosing them instead (or as well) would give.
+    showState(state);
+    if (isPlain(state)) {
+      showPlain();
+      return;
+    }
+    const pf = window.campaignPagefind;
+    const options = { filters: pagefindFilters(state) };
+    const sort = state.sort || defaultSort;
+    // Without words, Pagefind returns pages by address; the listing's own order is
+    // what a visitor expects. With words, the best matches come first unless the
+    // visitor chose an order.
+    if (sort && (state.sort || !state.q)) {
+      options.sort = {};
+      options.sort[sort + "-" + listingName] = "asc";
+    }
+    const search = await pf.search(state.q, options, 0, true);
+    // A facet with a choice counts without it, so its other values say what choosing
+    // them instead (or as well) would give.
     const perFacet = await Promise.all(keys.map(function (key) {
       if (!state.filters[key]) return search;
       return pf.search(state.q, { filters: pagefindFilters(state, key) }, 0, true);
     }));
-    if (mine !== generation) return;
+    if (mine !== generation || !search) return;
     facets.forEach(function (el, i) {
-      renderFacet(el, perFacet[i].filters[el.dataset.facet], state.filters[el.dataset.facet] || []);
+      showCounts(el, (perFacet[i] && perFacet[i].filters[el.dataset.facet]) || {});
     });
-    const empty = isEmpty(state);
-    plain.hidden = !empty;
-    results.hidden = empty;
-    if (empty) return;
-    const n = search.results.length;
-    summary.textContent = matches(n);
-    current = { search: search, query: state.q };
-    shown = 0;
-    list.replaceChildren();
-    await showMore();
+    staticOnly.hidden = true;
+    current = { search: search, shown: 0, query: state.q };
+    if (search.results.length === 0) {
+      list.replaceChildren();
+      more.hidden = true;
+      showSummary(0, 0);
+      return;
+    }
+    await showMore(mine);
   }
 
   let typingTimer = null;
@@ -181,31 +278,59 @@
       update(state);
     }, 200);
   });
+  // The order's menu sits above the results, outside the form it belongs to.
+  if (sortSelect) {
+    sortSelect.addEventListener("change", function () {
+      const state = formState();
+      writeState(state, false);
+      update(state);
+    });
+  }
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () {
     setTimeout(function () {
-      const state = { q: "", filters: {} };
+      const state = { q: "", filters: {}, sort: "" };
       writeState(state, false);
       update(state);
     }, 0);
   });
   facets.forEach(function (el) {
-    el.querySelector("[data-facet-toggle]").addEventListener("click", function () {
-      el.classList.toggle("catalog-facet--open");
-      const extra = el.querySelectorAll("[data-extra]").length;
-      this.textContent = el.classList.contains("catalog-facet--open")
-        ? (words.showFewer || "Show fewer") : showMoreLabel(extra);
+    const button = el.querySelector("[data-facet-toggle]");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      const open = el.classList.toggle("catalog-facet--open");
+      button.setAttribute("aria-expanded", String(open));
+      button.textContent = open ? button.dataset.fewer : button.dataset.more;
     });
   });
-  more.addEventListener("click", showMore);
-  window.addEventListener("popstate", function () {
-    const state = readState();
-    text.value = state.q;
-    update(state);
-  });
+  more.addEventListener("click", function () { if (current) showMore(generation); });
 
-  const initial = readState();
-  text.value = initial.q;
-  form.hidden = false;
-  update(initial);
+  /* On a phone the filters open below the button; the link works without this script
+   * too (#catalog-filters:target), this keeps the address free of the fragment. */
+  function setOpen(open) {
+    browse.classList.toggle("catalog-browse--open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+  }
+  if (toggle) {
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+      setOpen(!browse.classList.contains("catalog-browse--open"));
+    });
+  }
+  if (done) {
+    done.addEventListener("click", function (event) {
+      event.preventDefault();
+      setOpen(false);
+      summary.scrollIntoView({ block: "start" });
+      toggle.focus({ preventScroll: true });
+    });
+  }
+
+  window.addEventListener("popstate", function () { update(readState()); });
+
+  const start = readState();
+  // An address written with labels becomes one with ids.
+  writeState(start, true);
+  if (!isPlain(start)) update(start);
+  else showState(start);
 })();
