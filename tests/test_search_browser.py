@@ -203,20 +203,30 @@ def test_every_kind_of_page_is_searchable(page, site_url):
 
 
 def facet_counts(page, facet: str) -> dict[str, int]:
-    return dict(
+    """The counts a facet shows, by value id; values counting 0 are left out."""
+    counts = dict(
         page.eval_on_selector_all(
             f"[data-facet={facet}] label",
             """labels => labels.map(l => [l.querySelector('input').value,
                 Number(l.querySelector('.catalog-facet__count').textContent)])""",
         )
     )
+    return {value: n for value, n in counts.items() if n}
+
+
+def listed(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "[data-card-list] > li [data-card-link]", "as => as.map(a => a.textContent)"
+    )
 
 
 def wait_for_results(page, expected: list[str]) -> None:
-    """Wait until the filtered list shows exactly ``expected`` (titles, in order)."""
+    """Wait until the listing shows filtered results, exactly ``expected`` (titles, in
+    order)."""
     page.wait_for_function(
-        """titles => !document.querySelector('[data-facet-results]').hidden
-            && JSON.stringify([...document.querySelectorAll('[data-facet-list] li > a')]
+        """titles => document.querySelector('[data-static-only]').hidden
+            && JSON.stringify([...document.querySelectorAll(
+                '[data-card-list] > li [data-card-link]')]
                 .map(a => a.textContent)) === JSON.stringify(titles)""",
         arg=expected,
     )
@@ -228,34 +238,43 @@ def url_state(page) -> dict[str, list[str]]:
 
 def test_facets_filter_the_listing_with_counts_and_url_state(page, site_url):
     page.goto(site_url + "demands/")
-    page.wait_for_selector("[data-facet=status] label")
-    assert page.is_visible("[data-plain-listing]")
-    assert facet_counts(page, "status") == {"Open": 1, "In negotiation": 1, "Closed": 1}
-    assert facet_counts(page, "field") == {"Composite materials": 2, "Satellite navigation": 1}
+    static = listed(page)
+    assert static == [
+        "AI defect recognition for composite parts",
+        "Antenna radome supply",
+        "Calibration of navigation sensors",
+    ]
+    # the counts over the whole listing are on the page before any search
+    assert facet_counts(page, "status") == {"open": 1, "in-negotiation": 1, "closed": 1}
+    assert facet_counts(page, "field") == {"composite-materials": 2, "satellite-navigation": 1}
 
-    page.check("[data-facet=status] input[value=Open]")
+    page.check("[data-facet=status] input[value=open]")
     wait_for_results(page, ["Calibration of navigation sensors"])
-    assert url_state(page) == {"status": ["Open"]}
-    assert not page.is_visible("[data-plain-listing]")
-    assert page.text_content("[data-facet-summary]") == "1 match"
+    assert url_state(page) == {"status": ["open"]}
+    assert page.text_content("[data-listing-summary]") == "Showing 1–1 of 1 demand."
     # other facets count within the selection; the chosen facet keeps its alternatives
-    assert facet_counts(page, "field") == {"Satellite navigation": 1}
-    assert facet_counts(page, "status") == {"Open": 1, "In negotiation": 1, "Closed": 1}
+    assert facet_counts(page, "field") == {"satellite-navigation": 1}
+    assert facet_counts(page, "status") == {"open": 1, "in-negotiation": 1, "closed": 1}
+    assert page.is_hidden("[data-results-more]")
 
-    page.check("[data-facet=status] input[value=Closed]")
+    page.check("[data-facet=status] input[value=closed]")
+    # in the listing's order: newest first, undated ones by title
     wait_for_results(page, ["Antenna radome supply", "Calibration of navigation sensors"])
-    assert url_state(page) == {"status": ["Closed", "Open"]}
+    assert url_state(page) == {"status": ["closed", "open"]}
+    assert page.text_content("[data-listing-summary]") == "Showing 1–2 of 2 demands."
 
     page.go_back()
     wait_for_results(page, ["Calibration of navigation sensors"])
-    assert url_state(page) == {"status": ["Open"]}
-    assert page.is_checked("[data-facet=status] input[value=Open]")
-    assert not page.is_checked("[data-facet=status] input[value=Closed]")
+    assert url_state(page) == {"status": ["open"]}
+    assert page.is_checked("[data-facet=status] input[value=open]")
+    assert not page.is_checked("[data-facet=status] input[value=closed]")
 
     page.go_back()
     # a function, not an expression: Playwright would eval() that, which the CSP refuses
-    page.wait_for_function("() => !document.querySelector('[data-plain-listing]').hidden")
-    assert not page.is_checked("[data-facet=status] input[value=Open]")
+    page.wait_for_function("() => !document.querySelector('[data-static-only]').hidden")
+    assert not page.is_checked("[data-facet=status] input[value=open]")
+    assert listed(page) == static
+    assert page.text_content("[data-listing-summary]") == "Showing 1–3 of 3 demands."
 
 
 def test_filters_alone_fetch_no_words_of_the_index(page, site_url, site_dir):
@@ -263,7 +282,7 @@ def test_filters_alone_fetch_no_words_of_the_index(page, site_url, site_dir):
     index matches as a prefix; each shard's empty chunk must be all it fetches."""
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".pf_index") else None)
-    page.goto(site_url + "demands/?status=Open")
+    page.goto(site_url + "demands/?status=open")
     wait_for_results(page, ["Calibration of navigation sensors"])
     page.wait_for_load_state("networkidle")
     assert fetched
@@ -280,7 +299,7 @@ def test_free_text_filter_and_shared_link(page, site_url):
     page.fill("[data-catalog-facets] input[name=q]", "ultrasound")
     wait_for_results(page, ["AI defect recognition for composite parts"])
     assert url_state(page) == {"q": ["ultrasound"]}
-    page.click("[data-facet-list] li > a")
+    page.click("[data-card-list] > li [data-card-link]")
     page.wait_for_url("**/demands/defect-ai/")
 
 
@@ -289,19 +308,20 @@ def test_chinese_free_text_in_facets(page, site_url):
     wait_for_results(page, ["热防护涂层测试平台"])
 
 
-def test_without_javascript_a_listing_is_a_plain_paginated_list(browser, site_url):
+def test_without_javascript_a_listing_shows_its_cards_and_counts(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "demands/")
-    assert not page.is_visible("[data-catalog-facets]")
-    rows = page.eval_on_selector_all(
-        "[data-plain-listing] tbody tr td:first-child a", "as => as.map(a => a.textContent)"
-    )
-    assert rows == [
+    assert listed(page) == [
         "AI defect recognition for composite parts",
         "Antenna radome supply",
         "Calibration of navigation sensors",
     ]
+    # on a desk the filters and their counts are there, with a word on what they need
+    assert facet_counts(page, "status") == {"open": 1, "in-negotiation": 1, "closed": 1}
+    assert page.is_visible("[data-catalog-facets] noscript p") or "JavaScript" in (
+        page.text_content("[data-catalog-facets] noscript") or ""
+    )
     context.close()
 
 
@@ -313,8 +333,8 @@ def test_shipped_site_makes_no_third_party_requests(browser, tmp_path):
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     with serve(tmp_path / "site") as site_url:
-        page.goto(site_url + "demands/")
-        page.wait_for_selector("[data-facet=status] label")
+        page.goto(site_url + "demands/?status=open")
+        page.wait_for_function("() => document.querySelector('[data-static-only]').hidden")
         page.keyboard.press("/")
         page.keyboard.type("composite")
         page.wait_for_selector(RESULTS)
