@@ -269,7 +269,7 @@ def test_conference_page_shows_outcomes_and_splits_participants(site):
         "University teams and offices": ["River Innovation Institute"],
         "Other organizations": ["City Science Office"],
     }
-    assert link_texts(found["resources"])[::2] == [
+    assert link_texts(found["resources"]) == [
         "Composite testing laboratory",
         "Sensor calibration rig",
     ]
@@ -341,8 +341,11 @@ def test_group_page_rolls_up_its_units(site):
 
     def rows(section) -> list[tuple[str, str]]:
         return [
-            (visible_text(tr.select_one("td a")), visible_text(tr.select("td")[1]))
-            for tr in section.select("tbody tr")
+            (
+                visible_text(card.select_one(".catalog-card__title a")),
+                visible_text(card.select_one(".catalog-card__org")),
+            )
+            for card in section.select("[data-card]")
         ]
 
     assert rows(found["resources"]) == [

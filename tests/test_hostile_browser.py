@@ -325,14 +325,20 @@ def test_search_results_show_hostile_entries_as_text(page, hostile_site):
 def test_facets_and_filtered_results_show_hostile_values_as_text(page, hostile_site):
     url, _ = hostile_site
     page.goto(url + f"resources/?q={MARK}")
-    page.wait_for_selector("[data-facet=organization] label")
-    page.wait_for_function("() => document.querySelectorAll('[data-facet-list] li').length > 5")
+    page.wait_for_function("() => document.querySelector('[data-static-only]').hidden")
+    page.wait_for_function("() => document.querySelectorAll('[data-card-list] > li').length > 5")
     labels = page.eval_on_selector_all(
-        "[data-catalog-facets] label span:first-of-type", "ss => ss.map(s => s.textContent)"
+        "[data-catalog-facets] .catalog-facet__label", "ss => ss.map(s => s.textContent)"
     )
     assert f"{MARK} org {TEXT_PAYLOADS[4]}" in labels
-    page.check("[data-facet=field] input[value^=xsscanary]")
+    page.check("[data-facet=field] input[value=xss-field]")
+    page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
+    # the results the script wrote from the index show the payloads as text
+    titles = page.eval_on_selector_all(
+        "[data-card-list] > li [data-card-link]", "as => as.map(a => a.textContent)"
+    )
+    assert f"{MARK}0 {TEXT_PAYLOADS[0]}" in titles
     assert ran(page) == CLEAN
     assert page.evaluate(DOM_CHECK) == []
     assert page.errors == []
@@ -394,8 +400,11 @@ def test_search_and_facets_work_under_the_policy(page, shipped_site):
     url, _ = shipped_site
     page.goto(url + "demands/")
     page.wait_for_selector("[data-facet=status] label")
-    page.check("[data-facet=status] input[value=Open]")
-    page.wait_for_selector("[data-facet-list] li")
+    page.check("[data-facet=status] input[value=open]")
+    page.wait_for_function("() => document.querySelector('[data-static-only]').hidden")
+    page.wait_for_selector("[data-card-list] > li")
+    # Material's "/" shortcut is for the page, not for a focused form control
+    page.evaluate("document.activeElement.blur()")
     page.keyboard.press("/")
     page.keyboard.type("composite")
     page.wait_for_selector("[data-campaign-search-results] li")

@@ -119,10 +119,10 @@ def test_organization_page_lists_reverse_links(site):
         "statistics",
     }
     assert list(links(sections["sub-organizations"])) == ["Acme Materials Lab"]
-    assert list(links(sections["resources"])) == [
-        "Composite testing laboratory",
-        "Acme Materials Lab",
-    ]
+    # the unit's entry, marked with its unit
+    [card] = sections["resources"].select("[data-card]")
+    assert text(card.select_one(".catalog-card__title")) == "Composite testing laboratory"
+    assert text(card.select_one(".catalog-card__org")) == "Acme Materials Lab"
     assert list(links(sections["demands"])) == ["AI defect recognition for composite parts"]
     assert list(links(sections["conferences-hosted"])) == ["Acme × River matchmaking conference"]
     assert list(links(sections["news"])) == ["Acme and River University meet online"]
@@ -168,6 +168,12 @@ def test_conference_page(site):
     assert list(links(sections["news"])) == ["Acme and River University meet online"]
 
 
+def card_titles(body) -> list[str]:
+    return [
+        text(c.select_one(".catalog-card__title a")) for c in body.select("[data-card-list] > li")
+    ]
+
+
 @pytest.mark.parametrize(
     ("path", "heading", "summary", "titles"),
     [
@@ -206,9 +212,7 @@ def test_listing_pages(site, path, heading, summary, titles):
     if path == "news":
         shown = [text(h.a) for h in body.select(".catalog-news-teaser h2")]
     else:
-        shown = [text(row.select_one("td a")) for row in body.select("tbody tr")]
-        if path == "conferences":
-            shown = [text(row.select("td")[1].a) for row in body.select("tbody tr")]
+        shown = card_titles(body)
     assert shown == titles
 
 
@@ -270,7 +274,7 @@ def test_pagination_splits_long_listings(make_project):
     assert text(second.select_one(".catalog-summary-line")) == (
         "Showing 2–2 of 3 organizations, page 2 of 3."
     )
-    assert [text(r.select_one("td a")) for r in second.select("tbody tr")] == ["Acme Materials Lab"]
+    assert card_titles(second) == ["Acme Materials Lab"]
     assert second.select_one("a[rel=prev]")["href"] == "../../"
     assert second.select_one("a[rel=next]")["href"] == "../3/"
     third = main(page(site, "organizations/page/3"))
@@ -333,9 +337,7 @@ def test_hand_written_listing_page_keeps_its_text(make_project):
     assert result.returncode == 0, result.stderr
     body = main(page(root / "site", "resources"))
     assert "Intro written by the campaign office." in text(body)
-    assert [text(r.select_one("td a")) for r in body.select("tbody tr")] == [
-        "Composite testing laboratory"
-    ]
+    assert card_titles(body) == ["Composite testing laboratory"]
 
 
 def test_shipped_site_builds_strictly(tmp_path):
