@@ -58,6 +58,9 @@ def _autoescape(template_name: str | None) -> bool:
     return template_name is not None and template_name.startswith("catalog/")
 
 
+PERMALINK_TITLE = "Permanent link"
+"""Python-Markdown's toc extension's default ``permalink_title``."""
+
 # What Material's search plugin indexes of a catalog page besides its description.
 MATERIAL_SEARCH_TEXT = "catalog/material-search-text.html"
 
@@ -144,6 +147,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.watch: CatalogWatch | None = None
         self._own_files: dict[tuple[str, str, bool], File] = {}
         self.zh_nav: Navigation | None = None
+        self._permalink_title = PERMALINK_TITLE
         self._lit: Page | None = None
         """The section's page lit up in the navigation for the page being rendered."""
         self._links_filter = _QuietExcludedLinks()
@@ -158,6 +162,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # Material's language selector; a site's own extra.alternate wins.
         if not config.extra.get("alternate"):
             config.extra["alternate"] = alternate_links()
+        toc = config.mdx_configs.get("toc")
+        if toc is not None:
+            self._permalink_title = str(toc.get("permalink_title", PERMALINK_TITLE))
         return config
 
     def _root(self, config: MkDocsConfig) -> Path:
@@ -309,6 +316,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # and the header; front matter is contributors' plain text.
         escape_meta(page.meta)
         uri = page.file.src_uri
+        toc = config.mdx_configs.get("toc")
+        if toc is not None:
+            # the title of the headings' permalink marks, in the page's language
+            toc["permalink_title"] = i18n.translate(self._permalink_title, language_of(uri))
         if uri in self.plans:
             plan = self.plans[uri]
             page.meta.setdefault("template", plan.template)
