@@ -31,7 +31,10 @@ class FragmentMemo:
         return part != "site_nav" or not list(page.toc or [])
 
     def __call__(self, page: Any, part: str, caller: Callable[[], str]) -> Markup:
-        key = (part, posixpath.dirname(page.url.rstrip("/")), page.file.dest_uri.count("/"))
+        # the sidebars a page hides (front matter `hide`) differ within a folder: a
+        # year's news archive hides its table of contents, a release beside it not
+        hide = tuple((page.meta or {}).get("hide") or ())
+        key = (part, posixpath.dirname(page.url.rstrip("/")), page.file.dest_uri.count("/"), hide)
         found = self._store.get(key)
         if found is None:
             found = self._store[key] = Markup(caller())

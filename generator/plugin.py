@@ -7,6 +7,7 @@ import functools
 import gc
 import logging
 import os
+import posixpath
 import threading
 import time
 from pathlib import Path
@@ -56,6 +57,9 @@ log = get_plugin_logger("campaign-catalog")
 def _autoescape(template_name: str | None) -> bool:
     return template_name is not None and template_name.startswith("catalog/")
 
+
+PERMALINK_TITLE = "Permanent link"
+"""Python-Markdown's toc extension's default ``permalink_title``."""
 
 # What Material's search plugin indexes of a catalog page besides its description.
 MATERIAL_SEARCH_TEXT = "catalog/material-search-text.html"
@@ -143,6 +147,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.watch: CatalogWatch | None = None
         self._own_files: dict[tuple[str, str, bool], File] = {}
         self.zh_nav: Navigation | None = None
+        self._permalink_title = PERMALINK_TITLE
+        self._lit: Page | None = None
+        """The section's page lit up in the navigation for the page being rendered."""
         self._links_filter = _QuietExcludedLinks()
         logging.getLogger("mkdocs.structure.pages").addFilter(self._links_filter)
 
@@ -155,6 +162,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # Material's language selector; a site's own extra.alternate wins.
         if not config.extra.get("alternate"):
             config.extra["alternate"] = alternate_links()
+        toc = config.mdx_configs.get("toc")
+        if toc is not None:
+            self._permalink_title = str(toc.get("permalink_title", PERMALINK_TITLE))
         return config
 
     def _root(self, config: MkDocsConfig) -> Path:
@@ -306,6 +316,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # and the header; front matter is contributors' plain text.
         escape_meta(page.meta)
         uri = page.file.src_uri
+        toc = config.mdx_configs.get("toc")
+        if toc is not None:
+            # the title of the headings' permalink marks, in the page's language
+            toc["permalink_title"] = i18n.translate(self._permalink_title, language_of(uri))
         if uri in self.plans:
             plan = self.plans[uri]
             page.meta.setdefault("template", plan.template)
@@ -458,6 +472,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             context["news_item"] = self.news_by_uri[uri]
         if language == "zh" and self.zh_nav is not None:
             context["nav"] = self.zh_nav
+        # A page outside the navigation (an entry, a release, a later listing page)
+        # belongs to its folder's section: Material marks that tab active, and the
+        # breadcrumb (theme/catalog/breadcrumb.html) leads back to it.
+        section = section_page(page, context.get("nav"))
+        context["campaign_section"] = section
+        if section is not None:
+            section.active = True
+            self._lit = section
         return context
 
     @event_priority(-100)  # after every other plugin, Material's search among them
@@ -470,6 +492,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return context
 
     on_page_context = CombinedEvent(_page_context, _page_context_done)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._lit is not None:
+            self._lit.active = False
+            self._lit = None
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
@@ -597,6 +625,26 @@ def _collect_later() -> None:
     timer = threading.Timer(1.0, gc.collect)
     timer.daemon = True
     timer.start()
+
+
+def section_page(page: Page, nav: Navigation | None) -> Page | None:
+    """The navigation's page of the section a page outside the navigation is in: the
+    nearest index page of a folder above it (``demands/index.md`` for
+    ``demands/lab.md`` or ``demands/page/2.md``). None for a page in the navigation, or
+    one in no section (the home page's folder is none)."""
+    if nav is None or page.file is None or any(p is page for p in nav.pages):
+        return None
+    src = page.file.src_uri
+    best: Page | None = None
+    for candidate in nav.pages:
+        if candidate.file is None or posixpath.basename(candidate.file.src_uri) != "index.md":
+            continue
+        folder = posixpath.dirname(candidate.file.src_uri)
+        if not folder or candidate is nav.homepage or not src.startswith(folder + "/"):
+            continue
+        if best is None or len(folder) > len(posixpath.dirname(best.file.src_uri)):
+            best = candidate
+    return best
 
 
 def _nav_paths(nav: Any) -> list[str]:

@@ -4,11 +4,15 @@
 (function () {
   "use strict";
 
+  // the button's word in the page's language, from the script element (main.html)
+  const script = document.currentScript;
+  const label = (script && script.dataset.labelShow) || "Show address";
+
   document.querySelectorAll("[data-campaign-email]").forEach(function (holder) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "catalog-email__show";
-    button.textContent = "Show address";
+    button.textContent = label;
     button.addEventListener("click", function () {
       // an address has no spaces, so the written form turns back without ambiguity
       const address = holder.textContent.trim().split(" [at] ").join("@")
