@@ -60,8 +60,10 @@ class Texts:
         return "title" in self.missing or "name" in self.missing
 
 
-# The keys that count as translatable text, by model field holding the title.
-TRANSLATED_KEYS = ("summary", "description")
+# The keys besides the title (or name) whose Chinese text counts as missing when the
+# English one is given: the Chinese page then shows the English text, and
+# `campaign validate --missing-translation` reports it.
+TRANSLATED_KEYS = ("summary", "description", "short_name")
 
 
 @dataclass(frozen=True)

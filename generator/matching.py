@@ -60,8 +60,26 @@ REASON_TERMS = 3
 """Shared terms named as reasons, at most."""
 MIN_TERM_SHARE = 0.01
 """A shared term is named as a reason when it adds at least this much to the text
-similarity and is in at most half of all entries (so 'sample' or 'entry' in every
-file of an illustrative catalog is never a reason)."""
+similarity, is not too common (``COMMON_TERM_SHARE``) and is not a ``GENERIC_TERMS``."""
+COMMON_TERM_SHARE = 0.2
+"""A term found in more than this share of all resources, demands and projects is never
+named as a reason: it says little about why two of them match ('sample' in every file
+of an illustrative catalog, 'team' in every project, 数据 in many)."""
+COMMON_TERM_MIN = 4
+"""… but in a small catalog, a term in this many entries or fewer may always be named
+(in 10 entries, a fifth would leave only the terms of two entries)."""
+_GENERIC = """
+    joint industry industrial technology technical application solution system service
+    development cooperation partner
+    联合 工业 产业 行业 技术 应用 方案 系统 服务 研发 开发 合作 联合开发
+"""
+GENERIC_TERMS = frozenset(_GENERIC.split())
+"""Words of any call for partners, too vague to be a reason even where they are rare in
+the catalog; they still count in the score."""
+STRENGTHS: tuple[tuple[float, str], ...] = ((0.5, "strong"), (0.3, "good"), (MIN_SCORE, "possible"))
+"""A match's strength in words, from its score: the pages show the word, `campaign match`
+and the export the score. Strong needs shared fields and shared wording; identical
+fields alone (0.4) are a good match."""
 
 _SCALE = 1_000_000  # scores as integers: six decimals, exact ties
 _BLOCK_CELLS = 2_000_000  # demand × offer scores held at once (16 MB of float64)
@@ -125,6 +143,11 @@ class Match:
     def shared_terms(self) -> tuple[str, ...]:
         return self.why.shared_terms
 
+    @property
+    def strength(self) -> str:
+        """'strong', 'good' or 'possible' (see ``STRENGTHS``)."""
+        return strength(self.score)
+
     def other(self, entry: Entry) -> Entry:
         """The partner of ``entry`` in this match."""
         return self.offer if entry is self.demand else self.demand
@@ -147,6 +170,23 @@ class Match:
             f"Match({self.demand.type.name}:{self.demand.id} ↔ "
             f"{self.offer.type.name}:{self.offer.id}, score={self.score}, {self.why})"
         )
+
+
+def strength(score: float) -> str:
+    """The strength of a match of ``score`` in words: 'strong', 'good' or 'possible'."""
+    for threshold, name in STRENGTHS:
+        if score >= threshold:
+            return name
+    return STRENGTHS[-1][1]
+
+
+def nameable(df: int, documents: int, term: str) -> bool:
+    """Whether a shared term in ``df`` of ``documents`` entries may be named as a reason:
+    not in more than ``COMMON_TERM_SHARE`` of them (or ``COMMON_TERM_MIN``, whichever is
+    more), and not one of the ``GENERIC_TERMS``."""
+    if term in GENERIC_TERMS:
+        return False
+    return df <= max(COMMON_TERM_MIN, COMMON_TERM_SHARE * documents)
 
 
 @dataclass
@@ -221,7 +261,10 @@ class Matcher:
         self._fields_d = [_known(e.model.fields, columns) for e in self.demands]
         self._fields_o = [_known(e.model.fields, columns) for e in self.offers]
         self.excluded = self._exclusions()
-        self._reason_ok = [2 * df <= self.vocab.documents for df in self.vocab.df]
+        n = self.vocab.documents
+        self._reason_ok = [
+            nameable(df, n, t) for df, t in zip(self.vocab.df, self.vocab.terms, strict=True)
+        ]
         self._cache_d: dict[int, dict[int, float]] = {}
         self._cache_o: dict[int, dict[int, float]] = {}
 

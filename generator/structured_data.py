@@ -97,7 +97,9 @@ def describe_entry(entry: Entry, catalog: Catalog, url_of: UrlOf) -> dict[str, A
             {
                 **_head(ORGANIZATION_TYPES.get(m.kind, "Organization"), entry, url_of),
                 "name": m.name,
-                "alternateName": [n for n in (entry.zh_title, m.short_name) if n],
+                "alternateName": [
+                    n for n in (entry.zh_title, m.short_name, m.zh and m.zh.short_name) if n
+                ],
                 "sameAs": m.website,
                 "address": m.location,
                 "parentOrganization": _org(parent[0], url_of) if parent else None,

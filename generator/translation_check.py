@@ -53,7 +53,7 @@ def missing_translations(
             else:
                 problem = doc.problem(
                     ("zh",),
-                    f"zh: the Chinese {' and '.join(texts.missing)} "
+                    f"zh: the Chinese {' and '.join(k.replace('_', ' ') for k in texts.missing)} "
                     f"{'is' if len(texts.missing) == 1 else 'are'} missing: add "
                     f"{_keys(texts.missing)} under 'zh:' ({HELP})",
                     key=True,
