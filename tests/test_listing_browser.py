@@ -70,8 +70,9 @@ def show_all(page) -> None:
     while page.is_visible("[data-results-more]"):
         before = len(cards(page))
         page.click("[data-results-more]")
-        page.wait_for_function("n => document.querySelectorAll('[data-card-list] > li').length > n",
-                               arg=before)
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-card-list] > li').length > n", arg=before
+        )
 
 
 def counts(page, facet: str) -> dict[str, int]:
@@ -105,9 +106,7 @@ def test_filtered_results_are_the_static_cards(page, site_url, listing, language
     # every value of the first filter: every entry has one
     page.goto(site_url + language + listing + "/")
     first = page.query_selector("[data-facet]").get_attribute("data-facet")
-    values = page.eval_on_selector_all(
-        f"[data-facet={first}] input", "bs => bs.map(b => b.value)"
-    )
+    values = page.eval_on_selector_all(f"[data-facet={first}] input", "bs => bs.map(b => b.value)")
     page.goto(site_url + language + listing + "/?" + "&".join(f"{first}={v}" for v in values))
     results_shown(page)
     show_all(page)
@@ -133,8 +132,10 @@ def test_counts_showing_and_show_more_follow_each_choice(page, site_url):
     assert counts(page, "kind") == {"other": 2}
 
     page.check("[data-facet=field] input[value=composite-materials]")
-    page.wait_for_function("() => document.querySelectorAll('[data-card-list] > li').length == 2"
-                           " && !document.querySelector('[data-results-more]').hidden")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-card-list] > li').length == 2"
+        " && !document.querySelector('[data-results-more]').hidden"
+    )
     assert summary(page) == "Showing 1–2 of 3 resources."
     page.click("[data-results-more]")
     page.wait_for_function("() => document.querySelector('[data-results-more]').hidden")
@@ -163,8 +164,10 @@ def test_a_choice_with_no_result_says_so(page, site_url):
         # older addresses wrote labels, in the page's language or the other
         ("zh/demands/?status=Matched", {"status": ["matched"]}),
         ("demands/?status=已对接", {"status": ["matched"]}),
-        ("demands/?field=Composite+materials&status=MATCHED",
-         {"field": ["composite-materials"], "status": ["matched"]}),
+        (
+            "demands/?field=Composite+materials&status=MATCHED",
+            {"field": ["composite-materials"], "status": ["matched"]},
+        ),
     ],
 )
 def test_a_filter_address_works_in_both_languages(page, site_url, path, expected_query):
@@ -242,8 +245,7 @@ def test_a_phone_gets_the_results_first_and_filters_behind_a_button(browser, sit
 
 
 def test_without_javascript_the_phone_link_opens_the_filters(browser, site_url):
-    context = browser.new_context(viewport={"width": 360, "height": 780},
-                                  java_script_enabled=False)
+    context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "demands/")
     assert page.is_hidden("[data-catalog-facets]")
