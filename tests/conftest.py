@@ -438,10 +438,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free localhost port; yields the base URL."""
+def serve(site: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``site`` on localhost, on ``port`` or a free one; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
