@@ -182,8 +182,8 @@ def test_expired_demand_is_marked_and_gets_no_suggestions(site):
     assert found.select("li") == []
     # in the listing too
     rows = {
-        visible_text(tr.select_one("td a")): tr
-        for tr in article(html_page(site, "demands")).select("tbody tr")
+        visible_text(card.select_one("[data-card-link]")): card
+        for card in article(html_page(site, "demands")).select("[data-card]")
     }
     assert rows["Defect recognition in ultrasound scans (old call)"].select_one(
         ".catalog-status--expired"
