@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import pass_context
 
-from .catalog import Entry
+from .catalog import Entry, NewsItem
 from .expiry import is_active, is_expired
 from .facets import entry_facets
 from .i18n import count, date_text, label, translate
@@ -134,9 +134,40 @@ def _summary(entry: Entry, language: str) -> str:
     return " · ".join(parts)
 
 
-def card(entry: Entry, language: str, today: dt.date, taxonomy: Mapping[str, FieldDef]) -> Card:
-    """The card of ``entry`` on a listing in ``language`` on the build date ``today``;
-    ``taxonomy`` names the technical fields."""
+def _news_card(item: NewsItem, language: str) -> Card:
+    texts = item.text(language)
+    refs = item.refs.get("conference") or item.refs.get("organizations", [])
+    badges = [
+        Badge("catalog-badge--news", translate("News", language)),
+        Badge("catalog-badge--date", date_text(item.date, "day", language)),
+    ]
+    if item.sample:
+        badges.append(
+            Badge(
+                "catalog-badge--sample",
+                translate("Sample", language),
+                translate("Illustrative entry, not a real offer", language),
+            )
+        )
+    return Card(
+        "news",
+        texts.title,
+        # the conference says more than the list of its units, which the release names
+        "; ".join(ref.text(language).title for ref in refs),
+        tuple(badges),
+        (),
+        texts.summary or "",
+        "en" if language != "en" and texts.untranslated else "",
+    )
+
+
+def card(
+    entry: Entry | NewsItem, language: str, today: dt.date, taxonomy: Mapping[str, FieldDef]
+) -> Card:
+    """The card of ``entry`` (or a news release) on a listing in ``language`` on the
+    build date ``today``; ``taxonomy`` names the technical fields."""
+    if isinstance(entry, NewsItem):
+        return _news_card(entry, language)
     texts = entry.text(language)
     fields: tuple[str, ...] = ()
     if entry.type.name in ("resource", "demand", "project"):
@@ -167,16 +198,17 @@ SORTS: dict[str, tuple[str, ...]] = {
     "projects": ("newest", "title"),
     "conferences": ("newest", "title"),
     "organizations": (),
+    "news": ("newest", "title"),
 }
 """The orders a visitor can choose on each listing; the first is the static list's."""
 
 _NO_DATE = dt.date(1, 1, 1)
 
 
-def entry_date(entry: Entry) -> dt.date | None:
+def entry_date(entry: Entry | NewsItem) -> dt.date | None:
     """When an entry was last heard of: its ``updated`` date or the latest conference
-    that presented it, whichever is later (a conference's own date for a conference)."""
-    if entry.type.name == "conference":
+    that presented it, whichever is later (a conference's or a release's own date)."""
+    if isinstance(entry, NewsItem) or entry.type.name == "conference":
         return entry.date
     dates = [c.date for c in entry.refs.get("conferences", [])]
     updated = getattr(entry.model, "updated", None)
@@ -185,7 +217,7 @@ def entry_date(entry: Entry) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def sort_values(entry: Entry, language: str, today: dt.date) -> dict[str, str]:
+def sort_values(entry: Entry | NewsItem, language: str, today: dt.date) -> dict[str, str]:
     """The entry's key for each order of its listing, named ``<order>-<listing>``: text
     that sorts as meant in ascending order, unique (it ends with the id), so the search
     index never has to break a tie.
@@ -194,18 +226,19 @@ def sort_values(entry: Entry, language: str, today: dt.date) -> dict[str, str]:
     soonest: demands still looking for a partner with the nearest deadline first, then
     those still looking without a deadline, then the expired, matched and closed ones."""
     title = entry.text(language).title.casefold()
+    plural = "news" if isinstance(entry, NewsItem) else entry.type.plural
     values: dict[str, str] = {}
-    for order in SORTS.get(entry.type.plural, ()):
+    for order in SORTS.get(plural, ()):
         if order == "newest":
             found = entry_date(entry) or _NO_DATE
             key = f"{(dt.date.max - found).days:07d}"
-        elif order == "deadline":
+        elif order == "deadline" and isinstance(entry, Entry):
             deadline = entry.deadline
             group = 2 if not is_active(entry, today) else (0 if deadline else 1)
             key = f"{group}-{deadline.isoformat() if deadline else '9999-12-31'}"
         else:
             key = ""
-        values[f"{order}-{entry.type.plural}"] = f"{key} {title} {entry.id}".lstrip()
+        values[f"{order}-{plural}"] = f"{key} {title} {entry.id}".lstrip()
     return values
 
 
@@ -233,11 +266,11 @@ def template_helpers(today: dt.date, taxonomy: Mapping[str, FieldDef]) -> dict[s
         return str(context.get("language") or "en")
 
     @pass_context
-    def card_filter(context: Any, entry: Entry) -> Card:
+    def card_filter(context: Any, entry: Entry | NewsItem) -> Card:
         return card(entry, language(context), today, taxonomy)
 
     @pass_context
-    def sort_filter(context: Any, entry: Entry) -> dict[str, str]:
+    def sort_filter(context: Any, entry: Entry | NewsItem) -> dict[str, str]:
         return sort_values(entry, language(context), today)
 
     @pass_context

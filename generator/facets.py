@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import get_args
 
 from . import models
-from .catalog import LANGUAGES, Catalog, Entry
+from .catalog import LANGUAGES, Catalog, Entry, NewsItem
 from .i18n import label
 
 # Each listing's filters, in the order the form shows them: (key, English heading).
@@ -44,6 +44,7 @@ FACETS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "organizations": (("kind", "Kind"), ("parent", "Part of")),
     "conferences": (("year", "Year"), ("format", "Format"), ("host", "Host")),
+    "news": (("year", "Year"), ("conference", "Conference"), ("organization", "Organization")),
 }
 
 # Values with an order of their own keep it (open before closed); the others are shown
@@ -80,8 +81,16 @@ class Facet:
     values: tuple[FacetValue, ...]
 
 
-def entry_facets(entry: Entry) -> Iterator[tuple[str, str]]:
-    """The (filter, value id) pairs of an entry, as the search index records them."""
+def entry_facets(entry: Entry | NewsItem) -> Iterator[tuple[str, str]]:
+    """The (filter, value id) pairs of an entry or a news release, as the search index
+    records them."""
+    if isinstance(entry, NewsItem):
+        yield "year", str(entry.date.year)
+        for conf in entry.refs.get("conference", []):
+            yield "conference", conf.id
+        for org in entry.refs.get("organizations", []):
+            yield "organization", org.id
+        return
     name = entry.type.name
     refs = entry.refs
     if name in ("resource", "demand", "project"):
@@ -146,7 +155,8 @@ def _order(plural: str, key: str, counts: Counter[str], labels: dict[str, str]) 
 def listing_facets(catalog: Catalog, plural: str, language: str) -> tuple[Facet, ...]:
     """The filters of a listing with the counts over all its entries."""
     counts: dict[str, Counter[str]] = {key: Counter() for key, _ in FACETS.get(plural, ())}
-    for entry in catalog.entries[plural].values():
+    items = catalog.news if plural == "news" else catalog.entries[plural].values()
+    for entry in items:
         for key, value in entry_facets(entry):
             if key in counts:
                 counts[key][value] += 1

@@ -146,15 +146,18 @@ class YearArchive:
     src_uri: str
 
 
-def plan_news(news: list[NewsItem], page_size: int, language: str = "en") -> list[PagePlan]:
-    """The news index and one archive per year (/news/2020/), all newest first."""
+def plan_news(
+    news: list[NewsItem], page_size: int, language: str = "en", facets: tuple[Facet, ...] = ()
+) -> list[PagePlan]:
+    """The news index and one archive per year (/news/2020/), all newest first. The
+    index has the filters; a year's archive is a plain list of that year."""
     prefix = _prefix(language)
     years = [(year, list(items)) for year, items in groupby(news, key=lambda n: n.date.year)]
     archives = [
         YearArchive(year, len(items), f"{prefix}news/{year}/index.md") for year, items in years
     ]
     template = "catalog/news-index.html"
-    plans = plan_listing("news", "News", news, page_size, template, language)
+    plans = plan_listing("news", "News", news, page_size, template, language, facets, SORTS["news"])
     for year, items in years:
         archive = plan_listing(
             f"news/{year}",
@@ -238,7 +241,7 @@ def plan_language(
                 )
             )
     if news is not None:
-        plans += plan_news(news, page_size, language)
+        plans += plan_news(news, page_size, language, listing_facets(catalog, "news", language))
         if language == "zh":
             # A release without a Chinese version: its English text, with a notice.
             for item in news:

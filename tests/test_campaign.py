@@ -52,7 +52,7 @@ def resolve(site: Path, page_path: str, href: str) -> Path:
 
 
 def teasers(body) -> list[str]:
-    return [visible_text(h.a) for h in body.select(".catalog-news-teaser h2")]
+    return [visible_text(a) for a in body.select("[data-card-list] > li [data-card-link]")]
 
 
 def test_news_index_is_newest_first_and_paginated(site):
@@ -68,9 +68,13 @@ def test_news_index_is_newest_first_and_paginated(site):
         "Acme and River University meet online",
         "Acme and River meet for the first time",
     ]
-    # each teaser links its conference
-    meta = second.select(".catalog-news-teaser .catalog-meta")
-    assert link_texts(meta[0]) == ["Acme × River matchmaking conference"]
+    # a card names the release's conference, else its organizations, and its date
+    cards = second.select("[data-card-list] > li")
+    assert [visible_text(c.select_one("[data-card-org]")) for c in cards] == [
+        "Acme × River matchmaking conference",
+        "First Acme × River meeting",
+    ]
+    assert "8 July 2020" in visible_text(cards[0].select_one("[data-card-badges]"))
 
 
 def test_news_archive_by_year(site):

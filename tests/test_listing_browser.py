@@ -14,7 +14,7 @@ import pytest
 
 from conftest import build_campaign, serve
 
-LISTINGS = ("resources", "demands", "projects", "organizations", "conferences")
+LISTINGS = ("resources", "demands", "projects", "organizations", "conferences", "news")
 
 # Everything a card shows, read the same way from the static list and the results.
 READ_CARDS = """els => els.map(li => ({
@@ -189,6 +189,38 @@ def test_a_filter_address_works_in_both_languages(page, site_url, path, expected
     assert page.is_checked("[data-facet=status] input[value=matched]")
 
 
+def test_news_filters_by_year_conference_and_organization(page, site_url):
+    page.goto(site_url + "news/")
+    assert summary(page) == "Showing 1–2 of 4 releases, page 1 of 2."
+    assert counts(page, "year") == {"2021": 2, "2020": 1, "2019": 1}
+    assert counts(page, "conference") == {"acme-river-2020": 1, "acme-river-2019": 1}
+    assert counts(page, "organization") == {"acme": 2, "river-university": 2}
+    page.check("[data-facet=year] input[value='2021']")
+    results_shown(page)
+    assert summary(page) == "Showing 1–2 of 2 releases."
+    assert titles(page) == ["Spring call for entries", "Results & next steps"]
+    assert counts(page, "organization") == {"acme": 1, "river-university": 0}
+    badges = [b[1] for b in cards(page)[0]["badges"]]
+    assert badges == ["News", "1 February 2021"]
+
+
+def test_a_news_filter_address_works_in_chinese(page, site_url):
+    page.goto(site_url + "zh/news/?conference=acme-river-2019")
+    results_shown(page)
+    shown = cards(page)
+    assert [c["title"] for c in shown] == ["Acme and River meet for the first time"]
+    assert shown[0]["lang"] == "en"
+    assert [b[1] for b in shown[0]["badges"]] == ["新闻", "2019年11月21日"]
+    assert page.is_checked("[data-facet=conference] input[value=acme-river-2019]")
+
+
+def test_a_years_news_archive_lists_that_year_as_cards(page, site_url):
+    page.goto(site_url + "news/2021/")
+    assert titles(page) == ["Spring call for entries", "Results & next steps"]
+    assert page.query_selector("[data-catalog-facets]") is None
+    assert page.is_visible(".catalog-archive [aria-current]")
+
+
 def test_sorting(page, site_url):
     page.goto(site_url + "demands/")
     static = titles(page)
@@ -269,6 +301,13 @@ def test_the_listing_uses_the_width_of_a_desk(page, site_url):
     assert filters is not None and first is not None
     assert filters["x"] + filters["width"] <= first["x"]
     assert first["width"] > 700
+    # one result beside a column of filters much taller: it still sits under the toolbar
+    page.goto(site_url + "demands/?status=closed")
+    results_shown(page)
+    toolbar = page.locator(".catalog-toolbar").bounding_box()
+    first = page.locator("[data-card-list] > li").first.bounding_box()
+    assert toolbar is not None and first is not None
+    assert first["y"] - (toolbar["y"] + toolbar["height"]) < 40
 
 
 def test_cards_show_type_status_deadline_sample_and_fields(site_url, tmp_path: Path, page):

@@ -209,11 +209,7 @@ def test_listing_pages(site, path, heading, summary, titles):
     body = main(page(site, path))
     assert text(body.h1) == heading
     assert text(body.select_one(".catalog-summary-line")) == summary
-    if path == "news":
-        shown = [text(h.a) for h in body.select(".catalog-news-teaser h2")]
-    else:
-        shown = card_titles(body)
-    assert shown == titles
+    assert card_titles(body) == titles
 
 
 def test_news_release_page(site):
