@@ -37,7 +37,13 @@ from .export import EXPORT_DIR, export_files
 from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .fingerprint import Fingerprinter, tree_state
 from .fragments import FragmentMemo
-from .languages import alternate_links, fallback_home, translated_nav, write_language_sitemap
+from .languages import (
+    alternate_links,
+    fallback_home,
+    hreflang_links,
+    translated_nav,
+    write_language_sitemap,
+)
 from .load_cache import LoadCache
 from .loader import load_catalog
 from .matching import Matches, compute_matches
@@ -159,9 +165,6 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # Material's language selector; a site's own extra.alternate wins.
-        if not config.extra.get("alternate"):
-            config.extra["alternate"] = alternate_links()
         toc = config.mdx_configs.get("toc")
         if toc is not None:
             self._permalink_title = str(toc.get("permalink_title", PERMALINK_TITLE))
@@ -356,6 +359,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.filters.update(helpers["filters"])
         env.globals.update(helpers["globals"])
         env.globals["campaign_sitemap"] = self._sitemap(files)
+        env.globals["hreflang_links"] = hreflang_links(files)
+        # the language selector; a site's own extra.alternate wins (alternate_links)
+        env.globals["language_links"] = config.extra.get("alternate") or alternate_links()
         env.globals["campaign_memo"] = FragmentMemo()
         env.bytecode_cache = self.bytecode
         if self.serving:

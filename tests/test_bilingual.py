@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -180,7 +181,45 @@ def test_chinese_sitemap_lists_the_chinese_pages(site: Path) -> None:
     assert "https://campaign.example.org/zh/resources/composite-lab/" in locs
     assert all(loc.startswith("https://campaign.example.org/zh/") for loc in locs)
     everything = (site / "sitemap.xml").read_text("utf-8")
-    assert len(locs) == everything.count("/zh/")
+    assert len(locs) == everything.count("<loc>https://campaign.example.org/zh/")
+
+
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
+
+
+def test_sitemap_names_each_pages_other_language_and_head_has_no_root_hreflang(
+    site: Path,
+) -> None:
+    """Search engines learn each page's counterpart from the sitemap; <head> carries no
+    hreflang link to the language roots, which would say the Chinese version of every
+    page is the Chinese home page (and make Material's script fetch sitemaps)."""
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    alternates = {
+        url.findtext("s:loc", namespaces=SITEMAP_NS): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP_NS)
+        }
+        for url in root.findall("s:url", SITEMAP_NS)
+    }
+    base = "https://campaign.example.org/"
+    entry = {
+        "en": base + "resources/composite-lab/",
+        "zh": base + "zh/resources/composite-lab/",
+        "x-default": base + "resources/composite-lab/",
+    }
+    assert alternates[base + "resources/composite-lab/"] == entry
+    assert alternates[base + "zh/resources/composite-lab/"] == entry
+    assert alternates[base + "zh/"]["en"] == base
+    # a listing (rendered by MkDocs's own loop) too, and every address is a page
+    assert alternates[base + "demands/"]["zh"] == base + "zh/demands/"
+    for links in alternates.values():
+        for href in links.values():
+            path = href.removeprefix(base)
+            assert (site / path / "index.html").is_file(), href
+    for page in ("", "resources/composite-lab", "zh/demands"):
+        assert html_page(site, page).select("link[hreflang]") == []
 
 
 def test_news_release_in_both_languages(site: Path) -> None:
@@ -247,7 +286,7 @@ def test_missing_chinese_home_falls_back_to_the_english_one(make_project) -> Non
     assert content[:3] == ["../news/", "../about/", "../resources/"]
     for page in ("", "resources/composite-lab", "zh/resources/composite-lab"):
         soup = html_page(site, page)
-        zh = {link["href"] for link in soup.select("link[rel=alternate][hreflang=zh]")}
+        zh = {a["href"] for a in soup.select("a.md-select__link[hreflang=zh]")}
         assert zh and all((site / page / href / "index.html").resolve().is_file() for href in zh)
     assert html_page(site, "").select_one("a.md-select__link[hreflang=zh]")["href"] == "zh/"
     assert campaign(["check-links", "site"], root).returncode == 0
