@@ -71,7 +71,7 @@ node_modules/.installed: package.json package-lock.json | test-tools
 ## test: install the test dependencies (Python and npm packages, Debian's Chromium, a CJK
 ## font, Java), lint, run the suite
 test: lint | test-tools node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## screenshots: a PNG of each page kind, both languages, phone and desk width, in screenshots/
 screenshots: $(VENV)/.test-installed | test-tools
