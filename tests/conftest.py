@@ -460,3 +460,14 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# The listing script marks its list aria-busy from a choice until the cards are in.
+_LISTING_SETTLED = """() => !document.querySelector('[data-card-list]').hasAttribute('aria-busy')
+    && document.querySelector('[data-static-only]').hidden"""
+
+
+def results_shown(page: Any) -> None:
+    """Wait until a listing shows the results of a search, every card of the batch in
+    place, rather than its static list or a search still on its way."""
+    page.wait_for_function(_LISTING_SETTLED)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, create_project, mkdocs_build, serve
+from conftest import REPO, create_project, mkdocs_build, results_shown, serve
 from payloads import MARK, MARKDOWN_PAYLOADS, RUN, TEXT_PAYLOADS
 
 # Predicates for wait_for_function are functions ("() => ..."): Playwright evaluates a
@@ -325,15 +325,14 @@ def test_search_results_show_hostile_entries_as_text(page, hostile_site):
 def test_facets_and_filtered_results_show_hostile_values_as_text(page, hostile_site):
     url, _ = hostile_site
     page.goto(url + f"resources/?q={MARK}")
-    page.wait_for_function("() => document.querySelector('[data-static-only]').hidden")
-    page.wait_for_function("() => document.querySelectorAll('[data-card-list] > li').length > 5")
+    results_shown(page)
+    assert len(page.query_selector_all("[data-card-list] > li")) > 5
     labels = page.eval_on_selector_all(
         "[data-catalog-facets] .catalog-facet__label", "ss => ss.map(s => s.textContent)"
     )
     assert f"{MARK} org {TEXT_PAYLOADS[4]}" in labels
     page.check("[data-facet=field] input[value=xss-field]")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    results_shown(page)
     # the results the script wrote from the index show the payloads as text
     titles = page.eval_on_selector_all(
         "[data-card-list] > li [data-card-link]", "as => as.map(a => a.textContent)"
@@ -401,8 +400,8 @@ def test_search_and_facets_work_under_the_policy(page, shipped_site):
     page.goto(url + "demands/")
     page.wait_for_selector("[data-facet=status] label")
     page.check("[data-facet=status] input[value=open]")
-    page.wait_for_function("() => document.querySelector('[data-static-only]').hidden")
-    page.wait_for_selector("[data-card-list] > li")
+    results_shown(page)
+    assert page.query_selector("[data-card-list] > li")
     # Material's "/" shortcut is for the page, not for a focused form control
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("/")

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import build_campaign, serve
+from conftest import build_campaign, results_shown, serve
 
 LISTINGS = ("resources", "demands", "projects", "organizations", "conferences", "news")
 
@@ -57,12 +57,6 @@ def titles(page) -> list[str]:
 
 def summary(page) -> str:
     return page.text_content("[data-listing-summary]").strip()
-
-
-def results_shown(page) -> None:
-    """Wait until the listing shows the results of a search rather than its static list."""
-    page.wait_for_function("() => document.querySelector('[data-static-only]').hidden")
-    page.wait_for_load_state("networkidle")
 
 
 def show_all(page) -> None:

@@ -20,6 +20,7 @@ from conftest import (
     create_project,
     html_page,
     mkdocs_build,
+    results_shown,
     serve,
     visible_text,
 )
@@ -334,7 +335,7 @@ def test_shipped_site_makes_no_third_party_requests(browser, tmp_path):
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     with serve(tmp_path / "site") as site_url:
         page.goto(site_url + "demands/?status=open")
-        page.wait_for_function("() => document.querySelector('[data-static-only]').hidden")
+        results_shown(page)
         page.keyboard.press("/")
         page.keyboard.type("composite")
         page.wait_for_selector(RESULTS)

@@ -202,7 +202,24 @@
     return node;
   }
 
+  /* While a search or a batch of cards is on its way the list says so (aria-busy), for
+   * screen readers and for anything that waits for the listing to settle. */
+  function busy(mine, on) {
+    if (mine !== generation) return;
+    if (on) list.setAttribute("aria-busy", "true");
+    else list.removeAttribute("aria-busy");
+  }
+
   async function showMore(mine) {
+    busy(mine, true);
+    try {
+      await appendCards(mine);
+    } finally {
+      busy(mine, false);
+    }
+  }
+
+  async function appendCards(mine) {
     const batch = current.search.results.slice(current.shown, current.shown + pageSize);
     const data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (mine !== generation) return;
@@ -217,6 +234,7 @@
 
   function showPlain() {
     current = null;
+    list.removeAttribute("aria-busy");
     list.replaceChildren.apply(list, initial.cards);
     summary.textContent = initial.summary;
     more.hidden = true;
@@ -231,6 +249,15 @@
       showPlain();
       return;
     }
+    busy(mine, true);
+    try {
+      await runSearch(state, mine);
+    } finally {
+      busy(mine, false);
+    }
+  }
+
+  async function runSearch(state, mine) {
     const pf = window.campaignPagefind;
     const options = { filters: pagefindFilters(state) };
     const sort = state.sort || defaultSort;
@@ -260,7 +287,7 @@
       showSummary(0, 0);
       return;
     }
-    await showMore(mine);
+    await appendCards(mine);
   }
 
   let typingTimer = null;
