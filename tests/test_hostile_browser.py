@@ -310,9 +310,10 @@ def test_search_results_show_hostile_entries_as_text(page, hostile_site):
     page.keyboard.press("/")
     page.keyboard.type(MARK)
     page.wait_for_function(
-        "() => document.querySelectorAll('[data-campaign-search-results] li').length >= 10"
+        "q => document.querySelector('[data-campaign-search-results]').dataset.query === q",
+        arg=MARK,
     )
-    page.wait_for_timeout(300)
+    assert len(page.query_selector_all("[data-campaign-search-results] li")) >= 10
     titles = page.eval_on_selector_all(
         "[data-campaign-search-results] h1", "hs => hs.map(h => h.textContent)"
     )

@@ -108,12 +108,11 @@ def page(browser, site_url) -> Iterator[Any]:
 def search(page, query: str) -> list[dict[str, str]]:
     """Type ``query`` into the header search; the results as a visitor reads them."""
     page.locator("[data-campaign-search-input]").fill(query)
+    # the script marks which query the list answers once its results are in
     page.wait_for_function(
-        "q => document.querySelector('[data-campaign-search-input]').value === q"
-        " && document.querySelector('[data-campaign-search-meta]').textContent.includes('match')",
+        "q => document.querySelector('[data-campaign-search-results]').dataset.query === q",
         arg=query,
     )
-    page.wait_for_timeout(300)  # let a superseded query finish rendering, if any
     return page.eval_on_selector_all(
         RESULTS,
         """items => items.map(li => ({
