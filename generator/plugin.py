@@ -46,7 +46,9 @@ from .languages import (
 )
 from .load_cache import LoadCache
 from .loader import load_catalog
+from .landing import featured_demands, headline, spotlight_conference
 from .matching import Matches, compute_matches
+from .office import Office, OfficeError, interest_routes, parse_office
 from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
 from .render import RenderError, RenderJob, render_pages
@@ -82,6 +84,19 @@ class _AtLeastOne(c.Type):
         return number
 
 
+class _OfficeOption(c.Type):
+    """The campaign office's settings, checked by generator/office.py."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> Office | None:
+        try:
+            return parse_office(super().run_validation(value))
+        except OfficeError as error:
+            raise c.ValidationError(str(error)) from None
+
+
 class CatalogPluginConfig(base.Config):
     catalog_dir = c.Type(str, default="catalog")
     """Folder of the YAML catalog, relative to mkdocs.yml."""
@@ -108,6 +123,9 @@ class CatalogPluginConfig(base.Config):
     a notice either way."""
     site_name_zh = c.Optional(c.Type(str))
     """The site's name on the Chinese pages (default: site_name)."""
+    office = _OfficeOption()
+    """The campaign office (generator/office.py lists its settings): its contact on
+    the home and Take part pages, and the "Express interest" route on every entry."""
 
 
 class _QuietExcludedLinks(logging.Filter):
@@ -353,6 +371,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.globals["stats"] = self.stats
         env.globals["content_security_policy"] = content_security_policy
         env.globals["matches"] = self.matches
+        env.globals["campaign_office"] = self.config.office
+        env.globals["interest_routes"] = self._interest_routes
+        env.globals["campaign_headline"] = headline(self.catalog, self.today)
+        env.globals["campaign_spotlight"] = spotlight_conference(self.catalog, self.today)
+        env.globals["featured_demands"] = featured_demands(self.catalog, self.today)
         env.tests["expired"] = functools.partial(is_expired, today=self.today)
         env.filters["schema_org"] = self._schema_org
         helpers = template_helpers(self.today, self.catalog.fields)
@@ -434,6 +457,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         other = zh_uri(src) if language == "zh" else src.removeprefix(ZH_PREFIX)
         file = self.files.src_uris.get(other)
         return normalize_url(file.url, page=page) if file else None
+
+    @pass_context
+    def _interest_routes(self, context: Any, entry: Any, title: str) -> dict[str, str] | None:
+        """The "Express interest" addresses of ``entry`` on the page being rendered."""
+        page = context.get("page")
+        config = context.get("config")
+        url = None
+        if page is not None and page.file is not None and config and config.site_url:
+            url = urljoin(config.site_url, page.file.url)
+        language = str(context.get("language") or "en")
+        return interest_routes(self.config.office, entry.id, title, url, language)
 
     @pass_context
     def _site_name(self, context: Any) -> str:
