@@ -117,11 +117,10 @@ def mailto(address: str, subject: str, body: str) -> str:
     return f"mailto:{address}?{query}"
 
 
-def issue_form(repository: str, entry_id: str, title: str) -> str:
+def issue_form(repository: str, entry_id: str, subject: str) -> str:
     """The repository's "Express interest" issue form, pre-filled with the entry."""
     query = urlencode(
-        {"template": ISSUE_TEMPLATE, "entry": entry_id, "title": f"Interest: {title} [{entry_id}]"},
-        quote_via=quote,
+        {"template": ISSUE_TEMPLATE, "entry": entry_id, "title": subject}, quote_via=quote
     )
     return f"{repository.rstrip('/')}/issues/new?{query}"
 
@@ -133,13 +132,8 @@ def interest_routes(
     ``issue``. None without an office."""
     if office is None:
         return None
-    routes = {
-        "mailto": mailto(
-            office.email,
-            interest_subject(entry_id, title, language),
-            interest_body(entry_id, title, url, language),
-        )
-    }
+    subject = interest_subject(entry_id, title, language)
+    routes = {"mailto": mailto(office.email, subject, interest_body(entry_id, title, url, language))}
     if office.repository:
-        routes["issue"] = issue_form(office.repository, entry_id, title)
+        routes["issue"] = issue_form(office.repository, entry_id, subject)
     return routes
