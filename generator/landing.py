@@ -22,9 +22,7 @@ class Headline:
 
 def headline(catalog: Catalog, today: dt.date) -> Headline:
     """The campaign's figures, from real (non-sample) conferences only."""
-    held = [
-        c for c in catalog.conferences.values() if not c.model.sample and c.model.date <= today
-    ]
+    held = [c for c in catalog.conferences.values() if not c.model.sample and c.model.date <= today]
     orgs = {org for c in held for org in (*c.model.hosts, *c.model.participants)}
     pushed = [c.model.pushed_to_platform for c in held if c.model.pushed_to_platform is not None]
     return Headline(len(held), len(orgs), sum(pushed) if pushed else None)

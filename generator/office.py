@@ -76,7 +76,11 @@ def parse_office(options: dict[str, Any] | None) -> Office | None:
             key = ".".join(str(part) for part in ("office", *problem["loc"]))
             given = problem.get("input")
             if problem["type"] == "string_pattern_mismatch":
-                what = "not a valid e-mail address" if key == "office.email" else "not an http(s) address"
+                what = (
+                    "not a valid e-mail address"
+                    if key == "office.email"
+                    else "not an http(s) address"
+                )
                 lines.append(f"{key}: {what}: {given!r}")
             elif problem["type"] == "extra_forbidden":
                 allowed = ", ".join(Office.model_fields)
@@ -133,7 +137,9 @@ def interest_routes(
     if office is None:
         return None
     subject = interest_subject(entry_id, title, language)
-    routes = {"mailto": mailto(office.email, subject, interest_body(entry_id, title, url, language))}
+    routes = {
+        "mailto": mailto(office.email, subject, interest_body(entry_id, title, url, language))
+    }
     if office.repository:
         routes["issue"] = issue_form(office.repository, entry_id, subject)
     return routes

@@ -37,6 +37,7 @@ from .export import EXPORT_DIR, export_files
 from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
 from .fingerprint import Fingerprinter, tree_state
 from .fragments import FragmentMemo
+from .landing import featured_demands, headline, spotlight_conference
 from .languages import (
     alternate_links,
     fallback_home,
@@ -46,7 +47,6 @@ from .languages import (
 )
 from .load_cache import LoadCache
 from .loader import load_catalog
-from .landing import featured_demands, headline, spotlight_conference
 from .matching import Matches, compute_matches
 from .office import Office, OfficeError, interest_routes, parse_office
 from .pages import PagePlan, plan_pages

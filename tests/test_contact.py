@@ -73,7 +73,10 @@ def test_a_malformed_office_setting_fails_the_build_naming_the_key(tmp_path, key
     root = shipped_project(tmp_path / "project")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    line = {"email": f"        email: {OFFICE_EMAIL}\n", "repository": f"        repository: {REPOSITORY}\n"}
+    line = {
+        "email": f"        email: {OFFICE_EMAIL}\n",
+        "repository": f"        repository: {REPOSITORY}\n",
+    }
     if key in line:
         assert line[key] in text
         text = text.replace(line[key], f"        {key}: {bad}\n")
@@ -112,8 +115,18 @@ def test_every_resource_demand_and_project_page_offers_express_interest(site):
 @pytest.mark.parametrize(
     ("prefix", "button", "title", "words"),
     [
-        ("", "Express interest", "Consulting on Compact Optical Design", ["Who I am:", "My organization:", "What I propose:"]),
-        ("zh/", "表达合作意向", "小型化光学设计咨询", ["我的姓名和职务：", "我的单位：", "我的合作设想："]),
+        (
+            "",
+            "Express interest",
+            "Consulting on Compact Optical Design",
+            ["Who I am:", "My organization:", "What I propose:"],
+        ),
+        (
+            "zh/",
+            "表达合作意向",
+            "小型化光学设计咨询",
+            ["我的姓名和职务：", "我的单位：", "我的合作设想："],
+        ),
     ],
 )
 def test_express_interest_writes_to_the_office_in_the_pages_language(
@@ -139,7 +152,9 @@ def test_express_interest_writes_to_the_office_in_the_pages_language(
 
             def github(route):
                 captured.append(route.request.url)
-                route.fulfill(status=200, content_type="text/html", body="<title>issue form</title>")
+                route.fulfill(
+                    status=200, content_type="text/html", body="<title>issue form</title>"
+                )
 
             page.route("https://github.com/**", github)
             page.locator("a[data-interest-issue]").click()
@@ -174,9 +189,9 @@ def test_a_hidden_contact_stays_hidden_and_the_office_is_the_route(project):
 
 
 def test_show_address_still_reveals_a_public_contact(browser, site):
-    address = yaml.safe_load(
-        (REPO / f"catalog/demands/{DEMAND}.yaml").read_text(encoding="utf-8")
-    )["contact"]["email"]
+    address = yaml.safe_load((REPO / f"catalog/demands/{DEMAND}.yaml").read_text(encoding="utf-8"))[
+        "contact"
+    ]["email"]
     page = browser.new_page()
     try:
         with serve(site) as base:
@@ -237,7 +252,9 @@ def test_home_page_leads_with_calls_to_action_figures_and_open_demands(
         for p in (REPO / "catalog/demands").glob("*.yaml")
     ]
     open_ = [
-        d for d in demands if d.get("status", "open") == "open" and d.get("deadline", today) >= today
+        d
+        for d in demands
+        if d.get("status", "open") == "open" and d.get("deadline", today) >= today
     ]
     real = [d for d in open_ if not d.get("sample")]
     expected = sorted(real or open_, key=lambda d: (d.get("deadline", dt.date.max), d["id"]))[:3]
