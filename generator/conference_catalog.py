@@ -62,10 +62,11 @@ def catalog_groups(conference: Entry, catalog: Catalog) -> list[Group]:
             key = org.id if org is not None else None
             groups.setdefault(key, Group(org)).entries.append(entry)
     for group in groups.values():
-        group.entries.sort(
-            key=lambda e: (type_rank.get(e.type.plural, len(type_rank)), e.sort_key)
-        )
+        group.entries.sort(key=lambda e: (type_rank.get(e.type.plural, len(type_rank)), e.sort_key))
     return sorted(
         groups.values(),
-        key=lambda g: (g.organization is None, order.get(g.organization.id, 0) if g.organization else 0),
+        key=lambda g: (
+            g.organization is None,
+            order.get(g.organization.id, 0) if g.organization else 0,
+        ),
     )

@@ -51,8 +51,8 @@ from .pages import PagePlan, plan_pages
 from .problems import Severity, errors, summary
 from .render import RenderError, RenderJob, render_pages
 from .sanitize import clean_html, clean_title, escape_meta
-from .sharing import absolute, deploy_problem, sharing_globals
 from .search_index import BUNDLES, SHARD_PAGES, SearchIndexError, build_search_index
+from .sharing import absolute, deploy_problem, sharing_globals
 from .site_reuse import SiteReuse
 from .stats import CampaignStats, compute
 from .structured_data import describe

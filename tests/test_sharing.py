@@ -425,7 +425,9 @@ def test_print_button_calls_the_print_dialog(site, browser):
     with serve(site) as base:
         page = browser.new_page()
         page.goto(base + CATALOG + "/")
-        page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+        page.evaluate(
+            "() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }"
+        )
         page.get_by_role("button", name="Print / save as PDF").click()
         page.wait_for_function("() => window.__printed === 1")
         page.close()
