@@ -21,10 +21,18 @@ OG_IMAGE = "assets/images/og-default.png"
 """The site's default share picture (1200 × 630), relative to the site root."""
 
 
+PREVIEW_FLAG = "CAMPAIGN_PREVIEW"
+"""Set to 1 by a CI build that is not published (the pull-request preview)."""
+
+
 def deploying(environ: Mapping[str, str] | None = None) -> bool:
-    """Whether this build is one to publish: CI=true or `campaign build --deploy`."""
+    """Whether this build is one to publish: `campaign build --deploy`, or any build on
+    a CI machine (CI=true) that does not say it is a preview (CAMPAIGN_PREVIEW=1)."""
     env = os.environ if environ is None else environ
-    return env.get("CI", "").strip().lower() in {"true", "1"} or env.get(DEPLOY_FLAG) == "1"
+    if env.get(DEPLOY_FLAG) == "1":
+        return True
+    on_ci = env.get("CI", "").strip().lower() in {"true", "1"}
+    return on_ci and env.get(PREVIEW_FLAG) != "1"
 
 
 def is_local(site_url: str | None) -> bool:

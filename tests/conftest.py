@@ -337,6 +337,7 @@ def run(
     # SITE_URL, generator/sharing.py); a test asks for that explicitly.
     full.pop("CI", None)
     full.pop("CAMPAIGN_DEPLOY", None)
+    full.pop("CAMPAIGN_PREVIEW", None)
     for key, value in (env or {}).items():
         if value:
             full[key] = value

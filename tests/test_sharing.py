@@ -281,10 +281,14 @@ def test_a_build_to_deploy_with_site_url_has_no_local_address(make_project):
             assert "127.0.0.1" not in path.read_text(encoding="utf-8"), path
 
 
-def test_a_local_build_may_use_the_local_address(make_project):
+@pytest.mark.parametrize(
+    "env", [{"SITE_URL": ""}, {"SITE_URL": "", "CI": "true", "CAMPAIGN_PREVIEW": "1"}]
+)
+def test_a_local_build_or_a_ci_preview_may_use_the_local_address(make_project, env):
     root = local_site_project(make_project)
-    result = run(["-m", "mkdocs", "build", "-f", "mkdocs.yml"], root, {"SITE_URL": ""})
+    result = run(["-m", "generator", "build"], root, env)
     assert result.returncode == 0, result.stderr
+    assert (root / "site/index.html").exists()
 
 
 # --- The Chinese feed ---------------------------------------------------------------
