@@ -291,6 +291,19 @@ def test_a_local_build_or_a_ci_preview_may_use_the_local_address(make_project, e
     assert (root / "site/index.html").exists()
 
 
+def test_without_site_url_no_relative_address_is_shared(make_project):
+    root = make_project()
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text().replace("site_url: https://campaign.example.org/\n", ""))
+    result = run(["-m", "mkdocs", "build", "-f", "mkdocs.yml"], root)
+    assert result.returncode == 0, result.stderr
+    soup = html_page(root / "site", "demands/defect-ai")
+    meta = og(soup)
+    assert meta["og:title"] == "AI defect recognition for composite parts"
+    assert "og:url" not in meta and "og:image" not in meta and "twitter:image" not in meta
+    assert soup.select("section.catalog-share") == []
+
+
 # --- The Chinese feed ---------------------------------------------------------------
 
 
