@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -106,12 +107,16 @@ def _check_links(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     # MkDocs and Jinja are imported only to build, which keeps `validate` quick to start
     from .build import BuildFailed, build_site, default_epoch, mkdocs_logging
+    from .sharing import DEPLOY_FLAG
 
     config_file = Path(args.config_file)
     if not config_file.is_file():
         print(f"campaign build: no file {config_file}", file=sys.stderr)
         return 1
     default_epoch(config_file.resolve().parent)
+    if args.deploy:
+        # the plugin refuses a build to publish without SITE_URL (sharing.deploy_problem)
+        os.environ[DEPLOY_FLAG] = "1"
     with mkdocs_logging(logging.WARNING if args.quiet else logging.INFO):
         try:
             site = build_site(config_file, args.site_dir, strict=args.strict or None)
@@ -195,6 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--quiet",
         action="store_true",
         help="print only warnings and errors, not the progress of each phase",
+    )
+    build.add_argument(
+        "--deploy",
+        action="store_true",
+        help="a build to publish (as CI=true): fails unless SITE_URL gives the public address",
     )
     build.set_defaults(func=_build)
 

@@ -14,6 +14,8 @@ from .catalog import NewsItem
 
 FEED_URI = "news/feed.xml"
 """Where the feed is published, relative to the site root."""
+FEED_URIS = {"en": FEED_URI, "zh": "zh/" + FEED_URI}
+"""Each language's feed: the Chinese one links to the Chinese pages."""
 FEED_TEMPLATE = "catalog/feed.xml"
 
 
@@ -37,6 +39,9 @@ class Feed:
     title: str
     url: str
     """Absolute URL of the feed itself; also its Atom id."""
+    src_uri: str
+    """Where it is published, relative to the site root."""
+    language: str
     home: str
     """Absolute URL of the news index."""
     updated: str
@@ -52,28 +57,35 @@ def build_feed(
     content_of: Callable[[str], str | None],
     limit: int,
     today: dt.date,
+    language: str = "en",
 ) -> Feed:
     """The ``limit`` newest releases of ``news`` (sorted newest first).
 
     ``url_of`` maps a source path to its site-relative URL, ``content_of`` to the
     rendered page body. The feed's own date is its newest release's, not the build
     time, so rebuilding unchanged content gives a byte-identical feed; ``today`` is
-    only used when there are no releases at all.
+    only used when there are no releases at all. A Chinese feed (``language`` "zh")
+    links to the releases' Chinese pages and the Chinese news index; ``url_of`` and
+    ``content_of`` get their zh/ paths.
     """
+    prefix = "zh/" if language == "zh" else ""
+    feed_uri = FEED_URIS[language]
     base = site_url if site_url.endswith("/") else site_url + "/"
     entries = [
         FeedEntry(
             item,
-            urljoin(base, url_of(item.src_uri)),
+            urljoin(base, url_of(prefix + item.src_uri)),
             timestamp(item.date),
-            content_of(item.src_uri),
+            content_of(prefix + item.src_uri),
         )
         for item in news[:limit]
     ]
     return Feed(
         title=title,
-        url=urljoin(base, FEED_URI),
-        home=urljoin(base, url_of("news/index.md")),
+        url=urljoin(base, feed_uri),
+        src_uri=feed_uri,
+        language=language,
+        home=urljoin(base, url_of(prefix + "news/index.md")),
         updated=entries[0].updated if entries else timestamp(today),
         entries=entries,
     )

@@ -18,6 +18,7 @@ import yaml
 from .builddate import build_date
 from .cards import SORTS, static_order
 from .catalog import ENTRY_TYPES, LANGUAGES, ZH_PREFIX, Catalog, Entry, NewsItem
+from .conference_catalog import catalog_groups, catalog_uri
 from .facets import Facet, listing_facets
 from .hierarchy import roots
 from .i18n import translate
@@ -176,6 +177,28 @@ def plan_news(
     return plans
 
 
+def plan_conference_catalogs(
+    catalog: Catalog, language: str, conferences: list[Entry]
+) -> list[PagePlan]:
+    """The printable catalog of each conference where entries were presented
+    (/conferences/<id>/catalog/, conference_catalog.py)."""
+    plans = []
+    for conf in conferences:
+        groups = catalog_groups(conf, catalog)
+        if not groups:
+            continue
+        plans.append(
+            PagePlan(
+                _prefix(language) + catalog_uri(conf),
+                "catalog/conference-catalog.html",
+                translate("Catalog: {title}", language, title=conf.text(language).title),
+                context={"conference": conf, "groups": groups, "language": language},
+                hide=("navigation", "toc"),
+            )
+        )
+    return plans
+
+
 def plan_pages(
     catalog: Catalog,
     *,
@@ -240,6 +263,7 @@ def plan_language(
                     {"entry": entry, "language": language, "texts": texts},
                 )
             )
+    plans += plan_conference_catalogs(catalog, language, ordered["conferences"])
     if news is not None:
         plans += plan_news(news, page_size, language, listing_facets(catalog, "news", language))
         if language == "zh":

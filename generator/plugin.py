@@ -34,7 +34,7 @@ from .catalog_watch import CatalogWatch
 from .csp import content_security_policy
 from .expiry import is_expired
 from .export import EXPORT_DIR, export_files
-from .feed import FEED_TEMPLATE, FEED_URI, Feed, build_feed
+from .feed import FEED_TEMPLATE, FEED_URI, FEED_URIS, Feed, build_feed
 from .fingerprint import Fingerprinter, tree_state
 from .fragments import FragmentMemo
 from .landing import featured_demands, headline, spotlight_conference
@@ -54,6 +54,7 @@ from .problems import Severity, errors, summary
 from .render import RenderError, RenderJob, render_pages
 from .sanitize import clean_html, clean_title, escape_meta
 from .search_index import BUNDLES, SHARD_PAGES, SearchIndexError, build_search_index
+from .sharing import absolute, deploy_problem, sharing_globals
 from .site_reuse import SiteReuse
 from .stats import CampaignStats, compute
 from .structured_data import describe
@@ -152,7 +153,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.files: Files | None = None
         self.stats: CampaignStats | None = None
         self.today = dt.date.today()
-        self.feed_file: File | None = None
+        self.feed_files: dict[str, File] = {}
+        """Each language's feed (feed.FEED_URIS), when site_url is set."""
+        self.command = "build"
         self.matches = Matches()
         self.export: dict[str, bytes] = {}
         self.own: list[str] = []
@@ -181,8 +184,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # The plugin object lives as long as `mkdocs serve`: what one build worked out
         # is kept for the next.
         self.serving = command == "serve"
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Before anything is written: a site to publish needs its public address.
+        if getattr(self, "command", "build") != "serve":
+            problem = deploy_problem(config.site_url)
+            if problem:
+                raise PluginError(problem)
         toc = config.mdx_configs.get("toc")
         if toc is not None:
             self._permalink_title = str(toc.get("permalink_title", PERMALINK_TITLE))
@@ -298,12 +307,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         template = files.get_file_from_path(FEED_TEMPLATE)
         if template is not None and not template.is_documentation_page():
             files.remove(template)
-        self.feed_file = None
-        if config.site_url and files.get_file_from_path(FEED_URI) is None:
-            # Filled in on_env, once the releases' pages have been rendered.
-            self.feed_file = File.generated(config, FEED_URI, content="")
-            files.append(self.feed_file)
-        elif not config.site_url:
+        self.feed_files = {}
+        for language, feed_uri in FEED_URIS.items():
+            if config.site_url and files.get_file_from_path(feed_uri) is None:
+                # Filled in on_env, once the releases' pages have been rendered.
+                self.feed_files[language] = File.generated(config, feed_uri, content="")
+                files.append(self.feed_files[language])
+        if not config.site_url:
             log.warning(
                 f"site_url is not set in {Path(config.config_file_path or 'mkdocs.yml').name}, "
                 f"so the news feed ({FEED_URI}) is not built: feed readers need absolute "
@@ -366,6 +376,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         env.globals["translation_url"] = self._translation_url
         env.globals["campaign_site_name"] = self._site_name
         env.filters["link"] = self._link
+        env.filters["address"] = self._address
         env.globals["catalog"] = self.catalog
         env.globals["campaign_search"] = self.config.search
         env.globals["stats"] = self.stats
@@ -386,6 +397,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # the language selector; a site's own extra.alternate wins (alternate_links)
         env.globals["language_links"] = config.extra.get("alternate") or alternate_links()
         env.globals["campaign_memo"] = FragmentMemo()
+        env.globals.update(sharing_globals())
         env.bytecode_cache = self.bytecode
         if self.serving:
             # MkDocs writes nothing before this point; the catalog's folders of the last
@@ -397,12 +409,21 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # for each), so Jinja need not check their files at every include.
         env.auto_reload = False
         self.env = env
-        if self.feed_file is not None:
-            feed = self._feed(config, files)
-            self.feed_file.content_string = env.get_template(FEED_TEMPLATE).render(
-                feed=feed, config=config
+        feeds = {}
+        for language, feed_file in self.feed_files.items():
+            feed = self._feed(config, files, language)
+            feed_file.content_string = env.get_template(FEED_TEMPLATE).render(
+                feed=feed,
+                config=config,
+                language=language,
+                author=self.config.site_name_zh
+                if language == "zh" and self.config.site_name_zh
+                else config.site_author or config.site_name,
             )
-            env.globals["campaign_feed"] = {"src_uri": FEED_URI, "title": feed.title}
+            feeds[language] = {"src_uri": feed.src_uri, "title": feed.title}
+        # feed-link.html and the news index pick the page's language's feed
+        env.globals["campaign_feeds"] = feeds
+        env.globals["campaign_feed"] = feeds.get("en")
         return env
 
     def _sitemap(self, files: Files) -> list[str]:
@@ -415,23 +436,33 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 urls.append(file.url)
         return urls
 
-    def _feed(self, config: MkDocsConfig, files: Files) -> Feed:
+    def _feed(self, config: MkDocsConfig, files: Files, language: str = "en") -> Feed:
         def url_of(src_uri: str) -> str:
             file = files.get_file_from_path(src_uri)
             return file.url if file else src_uri
 
         def content_of(src_uri: str) -> str | None:
             file = files.get_file_from_path(src_uri)
+            if (file is None or file.page is None) and src_uri.startswith(ZH_PREFIX):
+                # a release without a Chinese version: its English text, as its page
+                file = files.get_file_from_path(src_uri.removeprefix(ZH_PREFIX))
             return file.page.content if file and file.page else None
 
         return build_feed(
             self.catalog.news_sorted(),
             site_url=str(config.site_url),
-            title=f"{config.site_name}: news",
+            title=i18n.translate(
+                "{site}: news",
+                language,
+                site=self.config.site_name_zh
+                if language == "zh" and self.config.site_name_zh
+                else config.site_name,
+            ),
             url_of=url_of,
             content_of=content_of,
             limit=self.config.feed_size,
             today=self.today,
+            language=language,
         )
 
     @pass_context
@@ -446,6 +477,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 file = self.files.src_uris.get(zh_uri(src))
             file = file or self.files.src_uris.get(src) or self.files.get_file_from_path(src)
         return normalize_url(file.url if file else src, page=context.get("page"))
+
+    @pass_context
+    def _address(self, context: Any, target: Any) -> str:
+        """Absolute address of an entry, news item or src path, in the page's language
+        (the QR codes of the printed conference catalog)."""
+        src = target if isinstance(target, str) else target.src_uri
+        file = None
+        if self.files is not None:
+            if context.get("language") == "zh":
+                file = self.files.src_uris.get(zh_uri(src))
+            file = file or self.files.src_uris.get(src)
+        config = context.get("config")
+        return absolute(config.site_url if config else None, file.url if file else src)
 
     @pass_context
     def _translation_url(self, context: Any, language: str) -> str | None:

@@ -333,6 +333,11 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python args…`` in ``cwd``; ``env`` adds to (or, with '', unsets in) os.environ."""
     full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    # A CI machine sets CI=true, which makes a build one to publish (it then needs
+    # SITE_URL, generator/sharing.py); a test asks for that explicitly.
+    full.pop("CI", None)
+    full.pop("CAMPAIGN_DEPLOY", None)
+    full.pop("CAMPAIGN_PREVIEW", None)
     for key, value in (env or {}).items():
         if value:
             full[key] = value

@@ -193,8 +193,11 @@ def test_every_page_announces_the_feed(site):
         # takes a link whose rel is exactly "alternate" for a language version
         [link] = soup.select('head link[rel~=alternate][type="application/atom+xml"]')
         assert link["rel"] != ["alternate"]
-        assert resolve(html.parent, "", link["href"]) == (site / "news/feed.xml").resolve()
-        assert link["title"] == "Test campaign: news"
+        # each language's pages announce that language's feed (issue 15)
+        chinese = html.relative_to(site).parts[0] == "zh"
+        feed = "zh/news/feed.xml" if chinese else "news/feed.xml"
+        assert resolve(html.parent, "", link["href"]) == (site / feed).resolve()
+        assert link["title"] == ("Test campaign：新闻" if chinese else "Test campaign: news")
     # 404.html is served at any depth, so its links are absolute
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml" title="Test campaign: news" href="/news/feed.xml"' in (

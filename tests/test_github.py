@@ -106,6 +106,9 @@ def test_pull_request_workflow():
     ]
     artifact = uses(full, "actions/upload-artifact")["with"]
     assert artifact["path"] == "site/"
+    # on CI a build needs SITE_URL unless it says it is a preview (issue 15)
+    [build] = [s for s in steps(full) if s.get("run") == "campaign build --strict"]
+    assert build["env"] == {"CAMPAIGN_PREVIEW": "1"}
 
 
 def test_deploy_workflow():
@@ -117,7 +120,7 @@ def test_deploy_workflow():
     setup_python_with_pip_cache(build)
     assert runs(build)[1:] == [
         "campaign validate",
-        "campaign build --strict",
+        "campaign build --strict --deploy",
         'campaign check-links site --base-url "$SITE_URL"',
     ]
     assert uses(build, "actions/upload-pages-artifact")["with"]["path"] == "site/"

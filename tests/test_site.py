@@ -160,6 +160,7 @@ def test_conference_page(site):
         "demands",
         "news",
         "statistics",
+        "share",  # the QR code of the page (issue 15)
     }
     assert list(links(sections["participants"])) == ["Acme Materials Lab"]
     assert "Low-power satellite navigation chip" in links(sections["projects"])

@@ -35,6 +35,7 @@ KINDS = [
     Kind("organization-group", "organizations/casic/"),
     Kind("organization-unit", "organizations/casic-no25-institute/"),
     Kind("conference", "conferences/casic-zju-2020/"),
+    Kind("conference-catalog", "conferences/casic-zju-2020/catalog/"),
     Kind("news", "news/"),
     Kind("news-year", "news/2020/"),
     Kind("news-release", "news/2020-07-08-casic-zju-matchmaking/"),
