@@ -142,6 +142,16 @@ class Organization(_Model):
     """True for an illustrative entry that is not real; shown with a 'Sample' badge."""
 
 
+class Attendees(_Model):
+    """A head count that may be approximate: ``{value: 100, approximate: true}``."""
+
+    value: int = Field(ge=0, strict=True)
+    """Number of people who took part."""
+    approximate: bool = False
+    """True when the source gives the number as an estimate ("nearly 100"): every page,
+    listing and export then says "about 100"."""
+
+
 class Conference(_Model):
     title: Text
     """Title of the matchmaking conference."""
@@ -158,8 +168,11 @@ class Conference(_Model):
     """Online, offline or hybrid."""
     location: Text | None = None
     """Venue or city; for an online conference, the platform."""
-    attendees: int | None = Field(default=None, ge=0, strict=True)
-    """Approximate number of people who took part."""
+    attendees: Annotated[int, Field(ge=0, strict=True)] | Attendees | None = None
+    """Number of people who took part: a plain number when it is exact, or
+    `{value: 100, approximate: true}` when the source gives an estimate."""
+    online_url: HttpUrl | None = None
+    """Address where an online or hybrid conference took place or is announced."""
     participants: list[Id] = []
     """Ids of the organizations that took part (besides the hosts)."""
     projects: list[Id] = []
@@ -172,6 +185,13 @@ class Conference(_Model):
     """Programme and outcomes, in Markdown."""
     sample: bool = False
     """True for an illustrative entry that is not real."""
+
+    @property
+    def attendance(self) -> Attendees | None:
+        """``attendees`` as one type, whether written as a number or with its qualifier."""
+        if isinstance(self.attendees, int):
+            return Attendees(value=self.attendees)
+        return self.attendees
 
 
 class _Entry(_Model):
@@ -194,6 +214,11 @@ class _Entry(_Model):
     """Who to contact."""
     description: str = ""
     """Full description, in Markdown."""
+    published: dt.date | None = None
+    """Date the entry was first published (YYYY-MM-DD); when left out, the date of the
+    first conference where it was presented. The 'over time' charts count from it."""
+    published_precision: DatePrecision = "day"
+    """How much of `published` is known: 'month' or 'year' when the exact day is not."""
     updated: dt.date | None = None
     """Date of the last meaningful change (YYYY-MM-DD)."""
     sample: bool = False
