@@ -248,7 +248,7 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
 
     by_org = [
         Bar(org.model.short_name or org.model.name, n, org.id, org.src_uri)
-        for org in catalog.organizations.values()
+        for org in counted(catalog.organizations.values(), sample_data)[0]
         if (n := own(org))
     ]
     by_org.sort(key=lambda b: (-b.value, b.label.lower()))
@@ -256,7 +256,7 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
     conferences = sorted(catalog.conferences.values(), key=lambda c: (c.model.date, c.id))
     by_conf = [
         Bar(c.label, len(counted(_presented(c), sample_data)[0]), c.id, c.src_uri)
-        for c in conferences
+        for c in counted(conferences, sample_data)[0]
     ]
 
     dates = entry_dates(catalog, offers)
