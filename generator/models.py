@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 
@@ -152,6 +159,34 @@ class Attendees(_Model):
     listing and export then says "about 100"."""
 
 
+def _head_count(value: object) -> object:
+    """A plain number is an exact head count: ``100`` means ``{value: 100}``."""
+    if isinstance(value, bool) or not isinstance(value, int | dict | Attendees | None):
+        raise ValueError("write a whole number, or {value: 100, approximate: true} for an estimate")
+    return {"value": value} if isinstance(value, int) else value
+
+
+ATTENDEES_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {
+            "type": "object",
+            "properties": {
+                "value": {"type": "integer", "minimum": 0, "description": "Number of people."},
+                "approximate": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": 'True when the source gives an estimate ("nearly 100").',
+                },
+            },
+            "required": ["value"],
+            "additionalProperties": False,
+        },
+        {"type": "null"},
+    ]
+}
+
+
 class Conference(_Model):
     title: Text
     """Title of the matchmaking conference."""
@@ -168,7 +203,9 @@ class Conference(_Model):
     """Online, offline or hybrid."""
     location: Text | None = None
     """Venue or city; for an online conference, the platform."""
-    attendees: Annotated[int, Field(ge=0, strict=True)] | Attendees | None = None
+    attendees: Annotated[
+        Attendees | None, BeforeValidator(_head_count), WithJsonSchema(ATTENDEES_SCHEMA)
+    ] = None
     """Number of people who took part: a plain number when it is exact, or
     `{value: 100, approximate: true}` when the source gives an estimate."""
     online_url: HttpUrl | None = None
@@ -188,9 +225,7 @@ class Conference(_Model):
 
     @property
     def attendance(self) -> Attendees | None:
-        """``attendees`` as one type, whether written as a number or with its qualifier."""
-        if isinstance(self.attendees, int):
-            return Attendees(value=self.attendees)
+        """``attendees``, however it was written (a number or with its qualifier)."""
         return self.attendees
 
 

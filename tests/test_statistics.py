@@ -240,7 +240,10 @@ def test_statistics_page_charts_equal_counts_from_the_files(project):
         ("2021 Q1", 7),
     ]
     body = article(soup)
-    assert "1 entry with no publication date, no conference and no update date is not counted" in visible_text(body)
+    assert (
+        "1 entry with no publication date, no conference and no update date is not counted"
+        in visible_text(body)
+    )
     outcomes = visible_text(body.select_one("dl.catalog-outcomes"))
     assert "Demands matched 2 of 4 demands" in outcomes
     assert "17 resources and demands, as reported by 2 conferences" in outcomes
