@@ -457,7 +457,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             file = (files.get(zh_uri(src_uri)) if language == "zh" else None) or files.get(src_uri)
             url = file.url if file else src_uri
             if site_url:
-                # MkDocs ends site_url with '/', and page URLs are relative to it
+                # MkDocs ends site_url with '/', and page URLs are relative to it (the
+                # home page's is './')
+                url = url.removeprefix("./")
                 return site_url + url if site_url.endswith("/") else urljoin(site_url, url)
             return normalize_url(url, page=context.get("page"))
 
