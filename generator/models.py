@@ -150,17 +150,17 @@ class Organization(_Model):
 
 
 class Attendees(_Model):
-    """A head count that may be approximate: ``{value: 100, approximate: true}``."""
+    """A head count and whether it is an estimate: ``{value: 40, approximate: false}``."""
 
     value: int = Field(ge=0, strict=True)
     """Number of people who took part."""
-    approximate: bool = False
-    """True when the source gives the number as an estimate ("nearly 100"): every page,
-    listing and export then says "about 100"."""
+    approximate: bool = True
+    """True (the default) when the number is an estimate ("nearly 100"): pages, listings
+    and the export then say "about 100". False for an exact count."""
 
 
 def _head_count(value: object) -> object:
-    """A plain number is an exact head count: ``100`` means ``{value: 100}``."""
+    """A plain number is an estimate, as it always was: ``100`` means ``{value: 100}``."""
     if isinstance(value, bool) or not isinstance(value, int | dict | Attendees | None):
         raise ValueError("write a whole number, or {value: 100, approximate: true} for an estimate")
     return {"value": value} if isinstance(value, int) else value
@@ -175,8 +175,8 @@ ATTENDEES_SCHEMA = {
                 "value": {"type": "integer", "minimum": 0, "description": "Number of people."},
                 "approximate": {
                     "type": "boolean",
-                    "default": False,
-                    "description": 'True when the source gives an estimate ("nearly 100").',
+                    "default": True,
+                    "description": "True (default) for an estimate; false for an exact count.",
                 },
             },
             "required": ["value"],
@@ -206,8 +206,8 @@ class Conference(_Model):
     attendees: Annotated[
         Attendees | None, BeforeValidator(_head_count), WithJsonSchema(ATTENDEES_SCHEMA)
     ] = None
-    """Number of people who took part: a plain number when it is exact, or
-    `{value: 100, approximate: true}` when the source gives an estimate."""
+    """Number of people who took part, an estimate unless said otherwise: a plain number
+    ("about 100" on the site), or `{value: 40, approximate: false}` for an exact count."""
     online_url: HttpUrl | None = None
     """Address where an online or hybrid conference took place or is announced."""
     participants: list[Id] = []

@@ -29,7 +29,8 @@ from conftest import (
 
 OFFERS = ("resources", "demands", "projects")
 
-# The campaign project, with an approximate and an exact head count, and one entry
+# The campaign project, with an approximate and an exact head count (a plain number
+# is an estimate, as the key always meant), and one entry
 # whose publication date is known (before any conference of the campaign).
 HONEST_FILES: dict[str, str | None] = {
     **CAMPAIGN_FILES,
@@ -40,9 +41,7 @@ HONEST_FILES: dict[str, str | None] = {
         date: 2020-07-08
         hosts: [acme, river-university]
         format: online
-        attendees:
-          value: 100
-          approximate: true
+        attendees: 100
         participants: [acme-lab, acme-sensors, river-institute, city-office]
         projects: [nav-chip]
         pushed_to_platform: 12
@@ -53,7 +52,7 @@ HONEST_FILES: dict[str, str | None] = {
         hosts: [river-university]
         format: offline
         location: River campus
-        attendees: 40
+        attendees: {value: 40, approximate: false}
         pushed_to_platform: 5
         """,
     "catalog/resources/river-data.yaml": """\
