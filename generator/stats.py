@@ -62,6 +62,8 @@ class Breakdown:
     """Demands per status, in workflow order."""
     left_out: int = 0
     """Sample entries of the same set that are not counted."""
+    left_out_demands: int = 0
+    """Of those, the sample demands (left out of "Demands matched")."""
 
     @property
     def demands(self) -> int:
@@ -117,6 +119,7 @@ def breakdown(
     *,
     all_fields: bool = False,
     left_out: int = 0,
+    left_out_demands: int = 0,
 ) -> Breakdown:
     """Count ``entries`` by type, field and demand status.
 
@@ -145,6 +148,7 @@ def breakdown(
         by_field=field_bars,
         by_status=[Bar(label(s), statuses[s], s) for s in STATUSES],
         left_out=left_out,
+        left_out_demands=left_out_demands,
     )
 
 
@@ -167,6 +171,12 @@ def counted(entries: Iterable[Entry], sample_data: bool) -> tuple[list[Entry], i
         return items, 0
     real = [e for e in items if not e.model.sample]
     return real, len(items) - len(real)
+
+
+def _sample_demands(entries: Iterable[Entry], sample_data: bool) -> int:
+    if sample_data:
+        return 0
+    return sum(1 for e in entries if e.type.name == "demand" and e.model.sample)
 
 
 def is_sample_data(catalog: Catalog) -> bool:
@@ -263,14 +273,21 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
 
     def scoped(items: list[Entry]) -> Breakdown | None:
         kept, dropped = counted(items, sample_data)
-        return breakdown(kept, fields, left_out=dropped) if kept else None
+        demands = _sample_demands(items, sample_data)
+        return breakdown(kept, fields, left_out=dropped, left_out_demands=demands) if kept else None
 
     pushed = [
         c.model.pushed_to_platform for c in conferences if c.model.pushed_to_platform is not None
     ]
     return CampaignStats(
         as_of=as_of,
-        entries=breakdown(offers, fields, all_fields=True, left_out=left_out),
+        entries=breakdown(
+            offers,
+            fields,
+            all_fields=True,
+            left_out=left_out,
+            left_out_demands=_sample_demands(_offers(catalog), sample_data),
+        ),
         by_kind=[Bar(name, counts[plural], plural) for plural, name in kinds],
         by_organization=by_org,
         by_conference=by_conf,

@@ -55,6 +55,15 @@ HONEST_FILES: dict[str, str | None] = {
         attendees: {value: 40, approximate: false}
         pushed_to_platform: 5
         """,
+    "catalog/demands/sample-housing.yaml": """\
+        title: Sample sensor housing
+        summary: An illustrative demand.
+        organization: acme
+        fields: [composite-materials]
+        status: matched
+        conferences: [acme-river-2020]
+        sample: true
+        """,
     "catalog/resources/river-data.yaml": """\
         title: River positioning data set
         summary: Ten years of positioning measurements.
@@ -111,7 +120,7 @@ def test_charts_count_real_entries_and_say_how_many_samples_are_left_out(honest)
     site, data = honest
     real = {p: [e for e in data[p].values() if not e.get("sample")] for p in OFFERS}
     samples = sum(1 for p in OFFERS for e in data[p].values() if e.get("sample"))
-    assert samples == 1  # the fixture's composite-lab
+    assert samples == 2  # the fixture's composite-lab, and sample-housing
     stats = html_page(site, "statistics")
     assert bars(stats, "chart-by-kind")["Resources"] == len(real["resources"])
     assert bars(stats, "chart-by-kind")["Demands"] == len(real["demands"])
@@ -123,12 +132,12 @@ def test_charts_count_real_entries_and_say_how_many_samples_are_left_out(honest)
         "Closed": statuses.count("closed"),
     }
     for chart_id in ("chart-by-field", "chart-by-status", "chart-growth"):
-        assert note(stats, chart_id) == "1 sample entry is not counted."
+        assert note(stats, chart_id) == "2 sample entries are not counted."
     home = html_page(site, "")
     for chart_id in ("home-by-field", "home-by-status", "home-by-conference", "home-growth"):
-        assert note(home, chart_id) == "1 sample entry is not counted.", chart_id
+        assert note(home, chart_id) == "2 sample entries are not counted.", chart_id
     zh = html_page(site, "zh/statistics")
-    assert note(zh, "chart-by-field") == "未计入 1 项示例条目。"
+    assert note(zh, "chart-by-field") == "未计入 2 项示例条目。"
     assert "示例数据" not in visible_text(article(zh))
 
 
@@ -148,12 +157,18 @@ def test_conference_outcomes_count_real_entries_presented(honest):
     ]
     matched = sum(1 for e in real_demands if e.get("status") == "matched")
     left_out = sum(1 for e in presented if e.get("sample"))
-    assert left_out == 1
+    assert left_out == 2
+    sample_demands = sum(
+        1
+        for e in data["demands"].values()
+        if "acme-river-2020" in e.get("conferences", []) and e.get("sample")
+    )
+    assert sample_demands == 1
     body = article(html_page(site, "conferences/acme-river-2020"))
     text = visible_text(body)
     assert (
         f"Demands matched {matched} of {len(real_demands)} demands presented "
-        f"(1 sample entry not counted)"
+        f"(1 sample demand not counted)"
     ) in text
     by_type = bars(body, "conference-by-type")
     assert by_type["Resources"] == sum(
@@ -161,7 +176,7 @@ def test_conference_outcomes_count_real_entries_presented(honest):
         for e in data["resources"].values()
         if "acme-river-2020" in e.get("conferences", []) and not e.get("sample")
     )
-    assert note(body, "conference-by-type") == "1 sample entry is not counted."
+    assert note(body, "conference-by-type") == "2 sample entries are not counted."
 
 
 def test_export_counts_real_entries_and_samples_apart(honest):
