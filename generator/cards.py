@@ -90,6 +90,10 @@ def _badges(entry: Entry, language: str, today: dt.date) -> list[Badge]:
         )
         if entry.format:
             out.append(Badge("catalog-badge--format", label(entry.format, language)))
+        if entry.attendance:
+            a = entry.attendance
+            text = "about {n} attendees" if a.approximate else "{n} attendees"
+            out.append(Badge("catalog-badge--attendees", translate(text, language, n=a.value)))
     if entry.sample:
         out.append(
             Badge(

@@ -6,7 +6,8 @@ agree. References are resolved: where the YAML names an id, the export gives the
 the name and the page address (relative to the site's root, e.g.
 ``organizations/casic/``). Demands also say whether they are expired on the build date.
 
-- ``catalog.json``: ``schema_version``, ``build_date``, ``counts``, then ``fields``,
+- ``catalog.json``: ``schema_version``, ``build_date``, ``counts`` (real entries per
+  type: samples are not counted) and ``sample_counts`` (the samples), then ``fields``,
   ``organizations``, ``conferences``, ``resources``, ``demands``, ``projects`` and
   ``news``, each a list ordered by id (news by date).
 - ``<type>.csv``: one row per entry, the columns of its file kind in model order;
@@ -15,6 +16,8 @@ the name and the page address (relative to the site's root, e.g.
   pages and a hidden contact left empty. UTF-8 with a byte-order mark,
   which Excel needs to read Chinese text; a text cell starting with ``=``, ``+``, ``-``
   or ``@`` gets a leading ``'`` so a spreadsheet does not run it as a formula.
+- A conference's ``attendees`` is always a number (or empty), followed by
+  ``attendees_approximate``: true when the figure is an estimate ("about 100").
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
 from .expiry import is_expired
 from .filters import email_text
 
-SCHEMA_VERSION = 1
-"""Raised when a key is removed or changes meaning; new keys keep the version."""
+SCHEMA_VERSION = 2
+"""Raised when a key is removed or changes meaning; new keys keep the version.
+2: ``counts`` counts real entries only (samples are in ``sample_counts``)."""
 EXPORT_DIR = "export"
 FORMATS = ("json", "csv")
 
@@ -112,10 +116,36 @@ def public_contact(contact: dict[str, Any]) -> dict[str, Any]:
     return {**contact, "email": email_text(email) if email else email}
 
 
+def _attendance(record: dict[str, Any], entry: Entry) -> dict[str, Any]:
+    """``attendees`` as a number, followed by ``attendees_approximate`` (true for "about
+    100"), however the YAML wrote it, so a spreadsheet column holds numbers only."""
+    attendance = entry.model.attendance
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if key != "attendees":
+            out[key] = value
+            continue
+        out["attendees"] = attendance.value if attendance else None
+        out["attendees_approximate"] = attendance.approximate if attendance else None
+    return out
+
+
+def real_counts(catalog: Catalog) -> dict[str, int]:
+    """Entries per type that are not samples (``sample: true``)."""
+    counts = {
+        t.plural: sum(1 for e in catalog.entries[t.plural].values() if not e.model.sample)
+        for t in ENTRY_TYPES
+    }
+    counts["news"] = sum(1 for n in catalog.news if not n.meta.sample)
+    return counts
+
+
 def entry_record(entry: Entry, resolver: _Resolver, today: dt.date) -> dict[str, Any]:
     """One catalog entry as exported: id, url, its keys with references resolved."""
     record: dict[str, Any] = {"id": entry.id, "url": page_url(entry.src_uri)}
     record.update(_record(entry.model, resolver))
+    if entry.type.name == "conference":
+        record = _attendance(record, entry)
     if record.get("contact"):
         record["contact"] = public_contact(record["contact"])
     if entry.type.name == "demand":
@@ -134,10 +164,12 @@ def news_record(item: NewsItem, resolver: _Resolver) -> dict[str, Any]:
 def catalog_data(catalog: Catalog, today: dt.date) -> dict[str, Any]:
     """Everything in the catalog, as plain data (what catalog.json holds)."""
     resolver = _Resolver(catalog)
+    real = real_counts(catalog)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "build_date": today.isoformat(),
-        "counts": catalog.counts(),
+        "counts": real,
+        "sample_counts": {k: n - real[k] for k, n in catalog.counts().items()},
         "fields": [
             {"id": field_id, **f.model_dump(mode="json")} for field_id, f in catalog.fields.items()
         ],

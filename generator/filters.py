@@ -35,6 +35,15 @@ def date_text(value: dt.date | None, precision: str = "day") -> str:
     return f"{value.day} {value:%B} {value.year}"
 
 
+def iso_date(value: dt.date | None, precision: str = "day") -> str:
+    """ISO 8601 to the precision known: '2020', '2020-07' or '2020-07-08' (what
+    ``<time datetime>`` and schema.org accept for a date known only to the year)."""
+    if value is None:
+        return ""
+    iso = value.isoformat()
+    return {"year": iso[:4], "month": iso[:7]}.get(precision, iso)
+
+
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """'1 resource', '3 resources'."""
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
@@ -83,6 +92,7 @@ def json_ld(value: Any) -> Markup:
 FILTERS = {
     "label": label,
     "date_text": date_text,
+    "iso_date": iso_date,
     "plural": plural,
     "xml_text": xml_text,
     "email_text": email_text,

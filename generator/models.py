@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 
@@ -142,6 +149,44 @@ class Organization(_Model):
     """True for an illustrative entry that is not real; shown with a 'Sample' badge."""
 
 
+class Attendees(_Model):
+    """A head count and whether it is an estimate: ``{value: 40, approximate: false}``."""
+
+    value: int = Field(ge=0, strict=True)
+    """Number of people who took part."""
+    approximate: bool = True
+    """True (the default) when the number is an estimate ("nearly 100"): pages, listings
+    and the export then say "about 100". False for an exact count."""
+
+
+def _head_count(value: object) -> object:
+    """A plain number is an estimate, as it always was: ``100`` means ``{value: 100}``."""
+    if isinstance(value, bool) or not isinstance(value, int | dict | Attendees | None):
+        raise ValueError("write a whole number, or {value: 100, approximate: true} for an estimate")
+    return {"value": value} if isinstance(value, int) else value
+
+
+ATTENDEES_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {
+            "type": "object",
+            "properties": {
+                "value": {"type": "integer", "minimum": 0, "description": "Number of people."},
+                "approximate": {
+                    "type": "boolean",
+                    "default": True,
+                    "description": "True (default) for an estimate; false for an exact count.",
+                },
+            },
+            "required": ["value"],
+            "additionalProperties": False,
+        },
+        {"type": "null"},
+    ]
+}
+
+
 class Conference(_Model):
     title: Text
     """Title of the matchmaking conference."""
@@ -158,8 +203,13 @@ class Conference(_Model):
     """Online, offline or hybrid."""
     location: Text | None = None
     """Venue or city; for an online conference, the platform."""
-    attendees: int | None = Field(default=None, ge=0, strict=True)
-    """Approximate number of people who took part."""
+    attendees: Annotated[
+        Attendees | None, BeforeValidator(_head_count), WithJsonSchema(ATTENDEES_SCHEMA)
+    ] = None
+    """Number of people who took part, an estimate unless said otherwise: a plain number
+    ("about 100" on the site), or `{value: 40, approximate: false}` for an exact count."""
+    online_url: HttpUrl | None = None
+    """Address where an online or hybrid conference took place or is announced."""
     participants: list[Id] = []
     """Ids of the organizations that took part (besides the hosts)."""
     projects: list[Id] = []
@@ -172,6 +222,11 @@ class Conference(_Model):
     """Programme and outcomes, in Markdown."""
     sample: bool = False
     """True for an illustrative entry that is not real."""
+
+    @property
+    def attendance(self) -> Attendees | None:
+        """``attendees``, however it was written (a number or with its qualifier)."""
+        return self.attendees
 
 
 class _Entry(_Model):
@@ -194,6 +249,11 @@ class _Entry(_Model):
     """Who to contact."""
     description: str = ""
     """Full description, in Markdown."""
+    published: dt.date | None = None
+    """Date the entry was first published (YYYY-MM-DD); when left out, the date of the
+    first conference where it was presented. The 'over time' charts count from it."""
+    published_precision: DatePrecision = "day"
+    """How much of `published` is known: 'month' or 'year' when the exact day is not."""
     updated: dt.date | None = None
     """Date of the last meaningful change (YYYY-MM-DD)."""
     sample: bool = False

@@ -527,16 +527,23 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         site_url is set."""
         config = context.get("config")
         site_url = config.site_url if config else None
+        language = str(context.get("language") or "en")
 
         def url_of(src_uri: str) -> str:
-            file = self.files.src_uris.get(src_uri) if self.files else None
+            # a Chinese page links to the Chinese version of a page, where there is one
+            files = self.files.src_uris if self.files else {}
+            file = (files.get(zh_uri(src_uri)) if language == "zh" else None) or files.get(src_uri)
             url = file.url if file else src_uri
             if site_url:
-                # MkDocs ends site_url with '/', and page URLs are relative to it
+                # MkDocs ends site_url with '/', and page URLs are relative to it (the
+                # home page's is './')
+                url = url.removeprefix("./")
                 return site_url + url if site_url.endswith("/") else urljoin(site_url, url)
             return normalize_url(url, page=context.get("page"))
 
-        return describe(item, self.catalog, url_of)
+        home = url_of("index.md")
+        publisher = {"@type": "Organization", "name": self._site_name(context), "url": home}
+        return describe(item, self.catalog, url_of, language, publisher)
 
     @event_priority(100)  # before Material's search plugin reads the page
     def _page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:

@@ -4,6 +4,12 @@ Everything here is counting; the charts themselves are SVG drawn by the Jinja ma
 ``theme/catalog/charts.html``. ``compute`` walks each entry a bounded number of times
 (once per conference it was presented at and once per organization above it), so the
 cost stays linear in the size of the catalog however many pages show a chart.
+
+Sample entries (``sample: true``) are illustrations, not facts, so the figures count
+real entries only, and every chart says how many samples it left out. A catalog with no
+real resource, demand or project at all (the shipped demo) would then show nothing but
+zeros: there the figures count the samples instead, and every one is captioned as
+sample data (``CampaignStats.sample_data``).
 """
 
 from __future__ import annotations
@@ -54,6 +60,10 @@ class Breakdown:
     """Entries per technical field, most first; an entry counts once in each field."""
     by_status: list[Bar]
     """Demands per status, in workflow order."""
+    left_out: int = 0
+    """Sample entries of the same set that are not counted."""
+    left_out_demands: int = 0
+    """Of those, the sample demands (left out of "Demands matched")."""
 
     @property
     def demands(self) -> int:
@@ -71,7 +81,7 @@ class Growth:
     unit: Literal["quarter", "year"]
     periods: list[Period]
     undated: int
-    """Entries with neither a conference date nor an ``updated`` date."""
+    """Entries with no ``published`` date, no conference and no ``updated`` date."""
 
 
 @dataclass(frozen=True)
@@ -96,10 +106,20 @@ class CampaignStats:
     """Per organization with entries, its own and its units' together."""
     conferences: dict[str, Breakdown]
     """Per conference with entries, what was presented there."""
+    sample_data: bool = False
+    """True when the catalog has no real resource, demand or project, so that the
+    figures count sample entries (and say so)."""
+    samples_left_out: int = 0
+    """Sample resources, demands and projects not counted (0 when ``sample_data``)."""
 
 
 def breakdown(
-    entries: Iterable[Entry], fields: dict[str, models.FieldDef], *, all_fields: bool = False
+    entries: Iterable[Entry],
+    fields: dict[str, models.FieldDef],
+    *,
+    all_fields: bool = False,
+    left_out: int = 0,
+    left_out_demands: int = 0,
 ) -> Breakdown:
     """Count ``entries`` by type, field and demand status.
 
@@ -127,6 +147,8 @@ def breakdown(
         by_type=[Bar(t.label_plural, types[t.plural], t.plural) for t in OFFER_TYPES],
         by_field=field_bars,
         by_status=[Bar(label(s), statuses[s], s) for s in STATUSES],
+        left_out=left_out,
+        left_out_demands=left_out_demands,
     )
 
 
@@ -142,20 +164,53 @@ def _rolled_up(org: Entry) -> list[Entry]:
     return [e for t in OFFER_TYPES for e in org.refs.get(f"all_{t.plural}", [])]
 
 
-def entry_dates(catalog: Catalog) -> dict[str, tuple[dt.date, str]]:
-    """When each entry joined the campaign, keyed by ``'<plural>/<id>'``, with precision.
+def counted(entries: Iterable[Entry], sample_data: bool) -> tuple[list[Entry], int]:
+    """The entries a figure counts, and how many samples it leaves out."""
+    items = list(entries)
+    if sample_data:
+        return items, 0
+    real = [e for e in items if not e.model.sample]
+    return real, len(items) - len(real)
 
-    That is the date of the earliest conference where it was presented, or else its
-    ``updated`` date; entries with neither are left out.
+
+def _sample_demands(entries: Iterable[Entry], sample_data: bool) -> int:
+    if sample_data:
+        return 0
+    return sum(1 for e in entries if e.type.name == "demand" and e.model.sample)
+
+
+def is_sample_data(catalog: Catalog) -> bool:
+    """True when there are resources, demands or projects and every one is a sample."""
+    offers = _offers(catalog)
+    return bool(offers) and all(e.model.sample for e in offers)
+
+
+def entry_dates(
+    catalog: Catalog, entries: Iterable[Entry] | None = None
+) -> dict[str, tuple[dt.date, str]]:
+    """When each entry was first published, keyed by ``'<plural>/<id>'``, with precision.
+
+    That is its ``published`` date; when it has none, the date of the earliest
+    conference where it was presented, or else its ``updated`` date (it was out by
+    then); entries with none of these are left out. ``entries`` defaults to all offers.
     """
+    wanted = _offers(catalog) if entries is None else list(entries)
+    keys = {f"{e.type.plural}/{e.id}" for e in wanted}
     dates: dict[str, tuple[dt.date, str]] = {}
+    for entry in wanted:
+        if entry.model.published is not None:
+            key = f"{entry.type.plural}/{entry.id}"
+            dates[key] = (entry.model.published, entry.model.published_precision)
+    published = set(dates)
     for conf in catalog.conferences.values():
         when = (conf.model.date, conf.model.date_precision)
         for entry in _presented(conf):
             key = f"{entry.type.plural}/{entry.id}"
+            if key not in keys or key in published:
+                continue
             if key not in dates or when[0] < dates[key][0]:
                 dates[key] = when
-    for entry in _offers(catalog):
+    for entry in wanted:
         key = f"{entry.type.plural}/{entry.id}"
         if key not in dates and entry.model.updated is not None:
             dates[key] = (entry.model.updated, "day")
@@ -189,27 +244,50 @@ def growth(dates: Iterable[tuple[dt.date, str]], undated: int = 0) -> Growth:
 def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
     """All statistics of a loaded, linked catalog (after ``links.derive``)."""
     fields = catalog.fields
-    offers = _offers(catalog)
-    counts = catalog.counts()
+    sample_data = is_sample_data(catalog)
+    offers, left_out = counted(_offers(catalog), sample_data)
     kinds = [(t.plural, t.label_plural) for t in ENTRY_TYPES] + [("news", "News releases")]
+    counts = {
+        t.plural: len(counted(catalog.entries[t.plural].values(), sample_data)[0])
+        for t in ENTRY_TYPES
+    }
+    counts["news"] = sum(1 for n in catalog.news if sample_data or not n.meta.sample)
+
+    def own(org: Entry) -> int:
+        return sum(len(counted(org.refs.get(t.plural, []), sample_data)[0]) for t in OFFER_TYPES)
 
     by_org = [
         Bar(org.model.short_name or org.model.name, n, org.id, org.src_uri)
-        for org in catalog.organizations.values()
-        if (n := sum(len(org.refs.get(t.plural, [])) for t in OFFER_TYPES))
+        for org in counted(catalog.organizations.values(), sample_data)[0]
+        if (n := own(org))
     ]
     by_org.sort(key=lambda b: (-b.value, b.label.lower()))
 
     conferences = sorted(catalog.conferences.values(), key=lambda c: (c.model.date, c.id))
-    by_conf = [Bar(c.label, len(_presented(c)), c.id, c.src_uri) for c in conferences]
+    by_conf = [
+        Bar(c.label, len(counted(_presented(c), sample_data)[0]), c.id, c.src_uri)
+        for c in counted(conferences, sample_data)[0]
+    ]
 
-    dates = entry_dates(catalog)
+    dates = entry_dates(catalog, offers)
+
+    def scoped(items: list[Entry]) -> Breakdown | None:
+        kept, dropped = counted(items, sample_data)
+        demands = _sample_demands(items, sample_data)
+        return breakdown(kept, fields, left_out=dropped, left_out_demands=demands) if kept else None
+
     pushed = [
         c.model.pushed_to_platform for c in conferences if c.model.pushed_to_platform is not None
     ]
     return CampaignStats(
         as_of=as_of,
-        entries=breakdown(offers, fields, all_fields=True),
+        entries=breakdown(
+            offers,
+            fields,
+            all_fields=True,
+            left_out=left_out,
+            left_out_demands=_sample_demands(_offers(catalog), sample_data),
+        ),
         by_kind=[Bar(name, counts[plural], plural) for plural, name in kinds],
         by_organization=by_org,
         by_conference=by_conf,
@@ -217,11 +295,9 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
         pushed_to_platform=sum(pushed),
         pushed_reported=len(pushed),
         organizations={
-            org.id: breakdown(items, fields)
-            for org in catalog.organizations.values()
-            if (items := _rolled_up(org))
+            org.id: b for org in catalog.organizations.values() if (b := scoped(_rolled_up(org)))
         },
-        conferences={
-            conf.id: breakdown(items, fields) for conf in conferences if (items := _presented(conf))
-        },
+        conferences={conf.id: b for conf in conferences if (b := scoped(_presented(conf)))},
+        sample_data=sample_data,
+        samples_left_out=left_out,
     )

@@ -79,13 +79,13 @@ def test_statistics_chart_labels_organizations_in_chinese(site):
     zh = html_page(site, "zh/statistics")
     chart = zh.select_one("#chart-by-organization")
     labels = [visible_text(t) for t in chart.select("text.catalog-chart__label")]
-    assert sorted(labels) == ["河大", "阿克米", "阿克米材料"]
+    # acme-lab's only entry, composite-lab, is a sample: no chart counts it (issue 15)
+    assert sorted(labels) == ["河大", "阿克米"]
     desc = visible_text(chart.select_one("desc"))
     assert "ACME" not in desc and "RU:" not in desc
     en = html_page(site, "statistics").select_one("#chart-by-organization")
     assert sorted(visible_text(t) for t in en.select("text.catalog-chart__label")) == [
         "ACME",
-        "Acme Materials",
         "RU",
     ]
 
