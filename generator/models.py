@@ -217,7 +217,8 @@ class Conference(_Model):
     summary: str | None = Field(default=None, max_length=300)
     """One or two plain-text sentences for listings."""
     pushed_to_platform: int | None = Field(default=None, ge=0, strict=True)
-    """Resources and demands pushed to the national platform after the conference."""
+    """Resources and demands pushed to the national platform after the conference, as a
+    lower bound: the campaign's reports give "more than N", and pages say so."""
     description: str = ""
     """Programme and outcomes, in Markdown."""
     sample: bool = False

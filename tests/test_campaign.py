@@ -265,7 +265,7 @@ def test_conference_page_shows_outcomes_and_splits_participants(site):
     f = facts(body)
     assert f["Format"] == "Online"
     assert f["Attendees"] == "about 100"
-    assert f["Pushed to the national platform"] == "12 resources and demands"
+    assert f["Pushed to the national platform"] == "More than 12 resources and demands"
     # defect-ai (in negotiation) and sensor-calibration (matched) were presented there
     assert f["Demands matched"] == "1 of 2 demands presented"
     found = sections(body)

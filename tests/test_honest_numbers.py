@@ -136,6 +136,15 @@ def test_charts_count_real_entries_and_say_how_many_samples_are_left_out(honest)
     home = html_page(site, "")
     for chart_id in ("home-by-field", "home-by-status", "home-by-conference", "home-growth"):
         assert note(home, chart_id) == "2 sample entries are not counted.", chart_id
+    glance = home.select_one(".catalog-glance")
+    figures = {
+        a.get_text(" ", strip=True).split(" ", 1)[1]: int(a.strong.get_text())
+        for a in glance.select("a")
+    }
+    assert figures["Resources"] == len(real["resources"])
+    assert figures["Demands"] == len(real["demands"])
+    assert figures["Projects"] == len(real["projects"])
+    assert "2 sample entries are not counted." in glance.get_text(" ", strip=True)
     zh = html_page(site, "zh/statistics")
     assert note(zh, "chart-by-field") == "未计入 2 项示例条目。"
     assert "示例数据" not in visible_text(article(zh))
@@ -298,3 +307,4 @@ def test_all_sample_catalog_captions_every_figure_as_sample_data(tmp_path):
     home = html_page(site, "")
     for figure in home.select("figure.catalog-chart"):
         assert note(home, figure["id"]).startswith("Sample data"), figure["id"]
+    assert "Sample data" in home.select_one(".catalog-glance").get_text(" ", strip=True)

@@ -150,7 +150,7 @@ def test_conference_page(site):
     assert f["Format"] == "Online"
     assert f["Hosts"] == "Acme Aerospace Group (ACME); River University"
     assert f["Attendees"] == "about 100"
-    assert f["Pushed to the national platform"] == "12 resources and demands"
+    assert f["Pushed to the national platform"] == "More than 12 resources and demands"
     sections = {s.h2["id"]: s for s in body.select("section[aria-labelledby]") if s.h2}
     # 'statistics' (charts of what was presented) added by issue #4
     assert set(sections) == {
@@ -231,7 +231,7 @@ def test_home_page_shows_the_campaign_at_a_glance(site):
     assert text(body.h1) == "Test campaign home"
     stats = {text(a.strong): text(a) for a in body.select(".catalog-stats a")}
     assert [text(a) for a in body.select(".catalog-stats a")] == [
-        "1 Resources",
+        "0 Resources",  # its only resource is a sample
         "1 Demands",
         "1 Projects",
         "3 Organizations",
@@ -239,6 +239,7 @@ def test_home_page_shows_the_campaign_at_a_glance(site):
         "1 News",
     ]
     assert stats
+    assert "1 sample entry is not counted." in text(body.select_one(".catalog-glance"))
     assert "Acme × River matchmaking conference" in text(body.select_one("#conferences + ul"))
     assert "Acme and River University meet online" in text(body.select_one("#latest-news + ul"))
 
