@@ -20,6 +20,13 @@ from bs4 import BeautifulSoup, Tag
 
 REPO = Path(__file__).resolve().parent.parent
 
+# A CI machine sets CI=true, which makes every build one to publish, needing SITE_URL
+# (generator/sharing.py). The suite's builds, servers and benchmarks are not deploys:
+# they run without it (and every process they start inherits that); a test of the
+# guard sets it explicitly.
+for _flag in ("CI", "CAMPAIGN_DEPLOY", "CAMPAIGN_PREVIEW"):
+    os.environ.pop(_flag, None)
+
 MKDOCS_YML = """\
 site_name: Test campaign
 site_url: https://campaign.example.org/

@@ -194,12 +194,17 @@ def test_issue_form(kind):
     assert zh_keys == set(zh_model.model_fields)
 
 
-def test_issue_forms_cover_the_offer_types_only():
+def test_issue_forms_cover_the_offer_types_and_expressing_interest():
     assert sorted(p.name for p in FORMS.iterdir()) == [
         "add-demand.yml",
         "add-project.yml",
         "add-resource.yml",
+        "express-interest.yml",
     ]
+    # an entry page's "open an issue" link fills the form's entry field (?entry=<id>)
+    form = yaml.safe_load((FORMS / "express-interest.yml").read_text(encoding="utf-8"))
+    ids = [item.get("id") for item in form["body"] if item.get("type") != "markdown"]
+    assert "entry" in ids
 
 
 def github_anchors(markdown: str) -> set[str]:
