@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .catalog import OFFER_TYPES, Catalog, Entry
-from .hierarchy import roots
+from .hierarchy import tree_order
 
 CATALOG_PLURALS = ("resources", "demands", "projects")
 
@@ -25,27 +25,6 @@ class Group:
     organization: Entry | None
     """None for entries that name no organization (listed last)."""
     entries: list[Entry] = field(default_factory=list)
-
-
-def tree_order(catalog: Catalog) -> dict[str, int]:
-    """Each organization's position in a depth-first walk of the tree: a parent
-    before its units, siblings in listing order."""
-    children: dict[str, list[Entry]] = {}
-    for org in catalog.sorted("organizations"):
-        parent = org.refs.get("parent")
-        if parent:
-            children.setdefault(parent[0].id, []).append(org)
-    order: dict[str, int] = {}
-    stack = list(reversed(roots(catalog)))
-    while stack:
-        org = stack.pop()
-        if org.id in order:
-            continue  # a cycle (reported by validation)
-        order[org.id] = len(order)
-        stack.extend(reversed(children.get(org.id, [])))
-    for org in catalog.sorted("organizations"):
-        order.setdefault(org.id, len(order))  # only in a cycle
-    return order
 
 
 def catalog_groups(conference: Entry, catalog: Catalog) -> list[Group]:

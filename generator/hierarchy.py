@@ -78,3 +78,19 @@ def roll_up(catalog: Catalog) -> None:
 def roots(catalog: Catalog) -> list[Entry]:
     """Organizations that belong to no other, in listing order: the tops of the tree."""
     return [org for org in catalog.sorted("organizations") if not org.refs.get("parent")]
+
+
+def tree_order(catalog: Catalog) -> dict[str, int]:
+    """Each organization's position in a depth-first walk of the tree: a parent before
+    its units, siblings in listing order (``refs['children']`` from ``links.derive``)."""
+    order: dict[str, int] = {}
+    stack = list(reversed(roots(catalog)))
+    while stack:
+        org = stack.pop()
+        if org.id in order:
+            continue  # a cycle (reported by validation)
+        order[org.id] = len(order)
+        stack.extend(reversed(org.refs.get("children", [])))
+    for org in catalog.sorted("organizations"):
+        order.setdefault(org.id, len(order))  # only in a cycle
+    return order
