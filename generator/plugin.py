@@ -188,7 +188,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Before anything is written: a site to publish needs its public address.
-        if getattr(self, "command", "build") != "serve":
+        if self.command != "serve":
             problem = deploy_problem(config.site_url)
             if problem:
                 raise PluginError(problem)
