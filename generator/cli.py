@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from .catalog import TYPES_BY_NAME
 from .changes import GitError, changed_since, select
 from .cli_data import add_data_commands
+from .cli_import import add_import_command
 from .linkcheck import check_links
 from .loader import load_catalog
 from .problems import errors, summary
@@ -220,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     links.set_defaults(func=_check_links)
 
     add_data_commands(commands)
+    add_import_command(commands)
 
     schema = commands.add_parser("schema", help="write a JSON Schema per file kind")
     schema.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")

@@ -13,9 +13,24 @@ the name and the page address (relative to the site's root, e.g.
 - ``<type>.csv``: one row per entry, the columns of its file kind in model order;
   lists are joined with ``"; "``, a reference gives its id(s) and a ``…_name`` column,
   ``contact`` becomes ``contact_name`` … ``contact_url``, the e-mail written out as on the
-  pages and a hidden contact left empty. UTF-8 with a byte-order mark,
-  which Excel needs to read Chinese text; a text cell starting with ``=``, ``+``, ``-``
-  or ``@`` gets a leading ``'`` so a spreadsheet does not run it as a formula.
+  pages (``email_from_text`` turns it back) and a hidden contact left empty. UTF-8 with a
+  byte-order mark, which Excel needs to read Chinese text. Cells are written so that
+  ``campaign import`` can read them back and export the same bytes again:
+
+  - ``zh`` (and any other key holding a mapping) is compact JSON with the Chinese as
+    written, not escaped (``{"title":"…","summary":"…"}``): keys in model order,
+    keys left empty (None or "") left out; no ``zh`` block gives an empty cell.
+  - A date is written no more precisely than known: ``2020`` when its ``…_precision``
+    (``date_precision``, ``published_precision``) is ``year``, ``2020-07`` for ``month``,
+    ``2020-07-08`` for ``day``; the ``…_precision`` column stays. (catalog.json keeps the
+    full ISO date next to its precision.)
+  - Formula guard: a text cell (each item of a list) starting with one of
+    ``FORMULA_START`` (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading
+    ``'``, so a spreadsheet shows it instead of running it as a formula; so does one
+    that starts with ``'`` followed by one of those or by another ``'``, so the guard can
+    be undone without doubt: ``unguard`` strips one leading ``'`` where the next
+    character is in ``FORMULA_START`` or is ``'`` (``'=1+1`` → ``=1+1``, ``''=x`` →
+    ``'=x``, ``'x`` stays ``'x``).
 - A conference's ``attendees`` is always a number (or empty), followed by
   ``attendees_approximate``: true when the figure is an estimate ("about 100").
 """
@@ -27,6 +42,7 @@ import datetime as dt
 import io
 import json
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +51,7 @@ from pydantic import BaseModel
 
 from .catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
 from .expiry import is_expired
-from .filters import email_text
+from .filters import email_text, iso_date
 
 SCHEMA_VERSION = 2
 """Raised when a key is removed or changes meaning; new keys keep the version.
@@ -57,7 +73,15 @@ REFERENCES = {
 }
 # Front matter keys that MkDocs reads, not part of a release's data.
 _NEWS_SKIP = ("template", "description", "hide", "search")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula: the CSV writes
+such a text with a leading ``'`` (see ``guard`` and ``unguard``)."""
+# What a leading quote protects: a formula start, or another quote (so "'=x" is told
+# apart from a guarded "=x").
+_GUARDED = (*FORMULA_START, "'")
+# Date keys written to their precision in the CSV, with the key that holds it.
+_PRECISION = {"date": "date_precision", "published": "published_precision"}
+_EMAIL_WORDS = re.compile(r" \[(at|dot)\] ")
 
 
 class ExportError(ValueError):
@@ -181,13 +205,53 @@ def catalog_data(catalog: Catalog, today: dt.date) -> dict[str, Any]:
     return data
 
 
+def guard(text: str) -> str:
+    """A text as the CSV writes it: with a leading ``'`` when it starts with one of
+    ``FORMULA_START``, or with ``'`` followed by one of those or by ``'``."""
+    if text.startswith(FORMULA_START) or (text.startswith("'") and text[1:2] in _GUARDED):
+        return "'" + text
+    return text
+
+
+def unguard(text: str) -> str:
+    """The inverse of ``guard``: one leading ``'`` removed where the next character is
+    one of ``FORMULA_START`` or ``'``; any other text is returned as it is."""
+    if text.startswith("'") and text[1:2] in _GUARDED:
+        return text[1:]
+    return text
+
+
+def email_from_text(text: str) -> str:
+    """The inverse of ``filters.email_text``: 'lab [at] example [dot] com' →
+    'lab@example.com'. Only the sequences ' [at] ' and ' [dot] ' are replaced."""
+    return _EMAIL_WORDS.sub(lambda m: "@" if m.group(1) == "at" else ".", text)
+
+
+def _json_cell(value: dict[str, Any], drop_empty: bool = False) -> str:
+    """A mapping as compact JSON (Chinese as written); ``drop_empty`` leaves out keys
+    whose value is None or "" (the defaults of a ``zh`` block)."""
+    if drop_empty:
+        value = {k: v for k, v in value.items() if v is not None and v != ""}
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if isinstance(value, dict):
+        return guard(_json_cell(value))
+    if isinstance(value, str):
+        return guard(value)
+    return str(value)
+
+
+def _date_cell(value: Any, precision: Any) -> str:
+    """An ISO date no more precise than known: '2020', '2020-07' or '2020-07-08'."""
+    if not value:
+        return ""
+    return iso_date(dt.date.fromisoformat(value), precision or "day")
 
 
 def _flatten(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -204,6 +268,10 @@ def _flatten(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
         elif key == "contact":
             for part in ("name", "email", "phone", "url"):
                 yield f"contact_{part}", _cell((value or {}).get(part))
+        elif key == "zh":
+            yield key, guard(_json_cell(value, drop_empty=True)) if value is not None else ""
+        elif key in _PRECISION and _PRECISION[key] in record:
+            yield key, _date_cell(value, record[_PRECISION[key]])
         elif isinstance(value, list):
             yield key, "; ".join(_cell(v) for v in value)
         else:

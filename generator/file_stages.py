@@ -20,10 +20,9 @@ from pathlib import Path
 
 from .catalog import ENTRY_TYPES
 from .load_cache import FileResult, LoadCache, Stat
-from .placeholders import with_placeholders
+from .placeholders import checked
 from .problems import Problem
 from .sources import SourceDoc, decode_text, parse_yaml
-from .validation import validate
 
 PARALLEL_MIN_FILES = 2000
 """Below this many files to parse, starting worker processes costs more than it saves."""
@@ -55,9 +54,7 @@ def load_file(job: Job, raw: bytes | None = None) -> FileResult:
     model = None
     # Duplicate keys still leave usable data; a syntax error leaves none.
     if doc.data is not None or not found:
-        model, invalid = validate(ENTRY_TYPES[type_index].model, doc)
-        found += invalid
-        found = with_placeholders(doc, found)
+        model, found = checked(ENTRY_TYPES[type_index].model, doc, found)
     return FileResult(doc, model, tuple(found))
 
 

@@ -21,6 +21,13 @@ from pydantic import (
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+REFERENCE_KEYS = frozenset(
+    {"organization", "parent", "hosts", "participants", "projects", "fields", "conferences"}
+    | {"conference", "organizations"}
+)
+"""Keys of catalog files and news front matter whose values are ids of other entries.
+A value there that is not an id is reported by the cross-file check (``references``),
+which can suggest the id of an entry named by its name or title."""
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"]+$")]
 # An address as people write them (a subset of RFC 5322, like HTML's type=email): it

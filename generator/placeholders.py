@@ -7,13 +7,17 @@ validate and be published. Where a placeholder also breaks a model rule (``date:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from .problems import Problem
 from .sources import PLACEHOLDER, Loc, SourceDoc
-from .validation import dotted
+from .validation import dotted, validate
 
-__all__ = ["PLACEHOLDER", "placeholder_problems", "with_placeholders"]
+__all__ = ["PLACEHOLDER", "checked", "placeholder_problems", "with_placeholders"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _locs(data: Any, loc: Loc) -> list[Loc]:
@@ -53,3 +57,13 @@ def with_placeholders(doc: SourceDoc, problems: list[Problem]) -> list[Problem]:
         return problems
     at = {(p.line, p.col) for p in marks}
     return [p for p in problems if (p.line, p.col) not in at] + marks
+
+
+def checked(
+    model: type[M], doc: SourceDoc, earlier: list[Problem] | None = None
+) -> tuple[M | None, list[Problem]]:
+    """Stage two of one catalog file, as every reader runs it (the loader, and import
+    for a spreadsheet row): the model's checks, then the placeholder check, which also
+    covers ``earlier`` problems (stage one's)."""
+    result, problems = validate(model, doc)
+    return result, with_placeholders(doc, [*(earlier or []), *problems])

@@ -16,7 +16,8 @@ class Severity(StrEnum):
 class Problem:
     """One thing wrong with one place in one file.
 
-    ``path`` is relative to the project root, ``line`` and ``col`` are 1-based.
+    ``path`` is relative to the project root (or as given, for a spreadsheet being
+    imported); ``line`` and ``col`` are 1-based.
     """
 
     path: str
@@ -24,10 +25,14 @@ class Problem:
     col: int
     message: str
     severity: Severity = Severity.ERROR
+    cell: str = ""
+    """A spreadsheet cell ('Demands!C7'), shown instead of line and column (which then
+    hold its row and column number, for sorting)."""
 
     def format_text(self) -> str:
         prefix = "" if self.severity is Severity.ERROR else "warning: "
-        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+        place = self.cell or f"{self.line}:{self.col}"
+        return f"{self.path}:{place}: {prefix}{self.message}"
 
     def format_github(self) -> str:
         # GitHub annotation properties and messages need %, CR, LF, ':' and ',' escaped

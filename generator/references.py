@@ -11,9 +11,10 @@ from collections.abc import Collection
 
 from .catalog import Catalog
 from .models import ID_PATTERN
+from .names import NameIndex
 from .problems import Problem
-from .sources import SourceDoc
-from .validation import suggest
+from .sources import PLACEHOLDER, SourceDoc
+from .validation import dotted, invalid_id, short
 
 ID_RE = re.compile(ID_PATTERN)
 
@@ -43,41 +44,52 @@ _REFS: dict[str, list[tuple[str, str, str, str, bool]]] = {
 
 
 def _check(
-    doc: SourceDoc, rules: list, targets: dict[str, Collection[str] | None]
+    doc: SourceDoc, rules: list, targets: dict[str, Collection[str] | None], names: NameIndex
 ) -> list[Problem]:
     problems: list[Problem] = []
     data = doc.data if isinstance(doc.data, dict) else {}
     for key, what, folder, home, many in rules:
-        known = targets[folder]
-        if known is None or key not in data:
+        if key not in data:
             continue
+        known = targets[folder]
         values = data[key] if many else [data[key]]
         if not isinstance(values, list):
             continue
         for i, value in enumerate(values):
-            # malformed ids and non-text values already have an error of their own
-            if not isinstance(value, str) or not ID_RE.match(value) or value in known:
+            # a value of another type, or a placeholder, has an error of its own
+            if not isinstance(value, str) or value.strip() == PLACEHOLDER:
                 continue
-            hint = suggest(value, set(known)) or f" ({home.format(value)})"
             loc = (key, i) if many else (key,)
-            problems.append(doc.problem(loc, f"{what} '{value}' does not exist{hint}"))
+            if not ID_RE.match(value):
+                hint = names.hint(folder, value) if known is not None else ""
+                problems.append(doc.problem(loc, invalid_id(dotted(loc), short(value)) + hint))
+            elif known is not None and value not in known:
+                hint = names.hint(folder, value) or f" ({home.format(value)})"
+                problems.append(doc.problem(loc, f"{what} '{value}' does not exist{hint}"))
     return problems
 
 
-def check_references(catalog: Catalog) -> list[Problem]:
-    """Report references to missing organizations, conferences, fields and projects."""
+def check_references(
+    catalog: Catalog, docs: dict[str, list[SourceDoc]] | None = None
+) -> list[Problem]:
+    """Report references to missing organizations, conferences, fields and projects, and
+    references that are not ids (with the id they may name: 'did you mean …?').
+
+    ``docs`` (folder → parsed files, 'news' for releases) are the files to check; by
+    default every file of ``catalog``. Their ids must be among ``catalog.file_ids``."""
     targets: dict[str, Collection[str] | None] = {
         **catalog.file_ids,
         # without a valid taxonomy every field would look missing; its own error says enough
         "fields": catalog.fields if catalog.taxonomy else None,
     }
+    names = NameIndex.of(catalog)
+    if docs is None:
+        docs = {**catalog.docs, "news": catalog.news_docs}
     problems: list[Problem] = []
-    for plural, docs in catalog.docs.items():
+    for plural, folder_docs in docs.items():
         rules = _REFS.get(plural, _REFS["entry"])
-        for doc in docs:
-            problems += _check(doc, rules, targets)
-    for doc in catalog.news_docs:
-        problems += _check(doc, _REFS["news"], targets)
+        for doc in folder_docs:
+            problems += _check(doc, rules, targets, names)
     problems += _parent_cycles(catalog.docs["organizations"])
     return problems
 

@@ -65,6 +65,14 @@ class SourceDoc:
     """Where the data holds the placeholder text (see ``placeholders``), in document
     order; filled in by stage one, None for a document built otherwise."""
 
+    @classmethod
+    def located(
+        cls, path: str, data: Any, entry_id: str, positions: dict[Loc, tuple[int, int]]
+    ) -> SourceDoc:
+        """A document that was not YAML text (a spreadsheet row), with the place of each
+        value given: (row, column) of its cell; ``()`` is where the row starts."""
+        return cls(path, data, entry_id, _value_pos=positions, _key_pos=positions)
+
     @property
     def value_pos(self) -> dict[Loc, tuple[int, int]]:
         """Line and column (1-based) of each value, by location."""

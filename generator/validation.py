@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .models import ID_PATTERN
+from .models import ID_PATTERN, REFERENCE_KEYS
 from .problems import Problem
 from .sources import Loc, SourceDoc
 
@@ -29,7 +29,8 @@ def dotted(loc: Loc) -> str:
     return out
 
 
-def _short(value: Any) -> str:
+def short(value: Any) -> str:
+    """A value as messages show it: its repr, cut to 60 characters."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -63,7 +64,24 @@ def _unwrap(annotation: Any) -> Any:
 MOVED_TO_ZH = {"title_zh": "title", "name_zh": "name"}
 
 
-def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
+def invalid_id(name: str, shown: str) -> str:
+    """The message for a value that should be an id and is not."""
+    return (
+        f"{name}: {shown} is not a valid id "
+        "(lowercase letters a-z, digits and hyphens, starting with a letter or digit)"
+    )
+
+
+def _is_reference(loc: Loc) -> bool:
+    """True at a key that names another entry (``organization``, ``fields[2]``)."""
+    return (
+        bool(loc)
+        and loc[0] in REFERENCE_KEYS
+        and (len(loc) == 1 or (len(loc) == 2 and isinstance(loc[1], int)))
+    )
+
+
+def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem | None:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     name = dotted(loc)
@@ -72,7 +90,7 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
     # a value YAML typed is shown as written too: `no` is clearer than False
     written = doc.raw.get(loc)
     shown = (
-        _short(value)
+        short(value)
         if written is None or written == str(value)
         else f"{written!r}, which YAML reads as {value!r},"
     )
@@ -103,11 +121,9 @@ def _message(model: type[BaseModel], err: Any, doc: SourceDoc) -> Problem:
             loc, f"{name}: {shown} is not allowed; use one of {ctx.get('expected')}{hint}"
         )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
-        return doc.problem(
-            loc,
-            f"{name}: {shown} is not a valid id "
-            "(lowercase letters a-z, digits and hyphens, starting with a letter or digit)",
-        )
+        if _is_reference(loc):
+            return None  # the reference check reports it, with the id it may mean
+        return doc.problem(loc, invalid_id(name, shown))
     if kind == "string_pattern_mismatch":
         what = (
             "an e-mail address"
@@ -160,9 +176,12 @@ def validate(model: type[M], doc: SourceDoc) -> tuple[M | None, list[Problem]]:
             del doc.raw[loc]
         result, errors = _attempt(model, doc.data)
     problems = [
-        _message(model, err, doc) for err in errors if tuple(err["loc"]) not in doc.reported
+        problem
+        for err in errors
+        if tuple(err["loc"]) not in doc.reported and (problem := _message(model, err, doc))
     ]
     problems += _surprising_numbers(doc, {tuple(err["loc"]) for err in errors})
+    # a model is None with no problem when only references were wrong (reported later)
     return (None, problems) if problems else (result, [])
 
 

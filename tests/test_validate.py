@@ -204,7 +204,8 @@ def test_bad_id_reference_inside_an_entry(make_project):
     )
     assert problems_of(root) == [
         "catalog/organizations/acme-lab.yaml:3:9: parent: 'Acme Group' is not a valid id "
-        "(lowercase letters a-z, digits and hyphens, starting with a letter or digit)"
+        "(lowercase letters a-z, digits and hyphens, starting with a letter or digit); "
+        "did you mean 'acme'?"
     ]
 
 
@@ -400,8 +401,9 @@ def test_references_are_checked_in_a_file_with_other_errors(make_project):
         }
     )
     assert problems_of(root) == [
-        "catalog/demands/defect-ai.yaml:3:15: organization 'acme-group' does not exist "
-        "(no file catalog/organizations/acme-group.yaml)",
+        # 'acme-group' is closest to the name of acme, 'Acme Aerospace Group'
+        "catalog/demands/defect-ai.yaml:3:15: organization 'acme-group' does not exist; "
+        "did you mean 'acme'?",
         "catalog/demands/defect-ai.yaml:5:9: status: 'opened' is not allowed; use one of "
         "'open', 'in-negotiation', 'matched' or 'closed'; did you mean 'open'?",
     ]
