@@ -3,9 +3,10 @@
     python benchmarks/run_summary.py RESULTS_DIR
 
 Reads compare.json (compare_build.py), scale.json (compare_build.py --ours-only),
-validate.json and serve.json (serve_rebuild.py); a missing file shows as "not run".
-Targets are those of issue #7, set for 10,000 / 20,000 / 50,000 entries: at other
-sizes PASS and MISS are only indicative.
+validate.json, serve.json (serve_rebuild.py) and import.json (import_bench.py); a
+missing file shows as "not run". Targets are those of issue #7, set for 10,000 / 20,000
+/ 50,000 entries, and 10,000 rows imported in at most 10 s: at other sizes PASS and
+MISS are only indicative.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-FULL_SIZES = {"compare": 10000, "scale": 20000, "validate": 50000, "serve": 10000}
+FULL_SIZES = {"compare": 10000, "scale": 20000, "validate": 50000, "serve": 10000, "import": 10000}
 
 
 def _load(path: Path) -> dict[str, Any] | None:
@@ -32,6 +33,7 @@ def rows(results: Path) -> list[tuple[str, str, str, str]]:
     scale = _load(results / "scale.json")
     validate = _load(results / "validate.json")
     serve = _load(results / "serve.json")
+    imported = _load(results / "import.json")
     out: list[tuple[str, str, str, str]] = []
 
     def add(
@@ -101,6 +103,19 @@ def rows(results: Path) -> list[tuple[str, str, str, str]]:
         "≤ 5 s",
         5.0,
     )
+    i = imported["results"] if imported else None
+    n = i[0]["rows"] if i else FULL_SIZES["import"]
+    add(
+        f"import {n:,} rows, slowest format",
+        i,
+        lambda i: (
+            " / ".join(f"{r['format']} {r['import_s']:.2f} s" for r in i)
+            + f" (dry run {max(r['dry_run_s'] for r in i):.2f} s)",
+            max(r["import_s"] for r in i),
+        ),
+        "≤ 10 s",
+        10.0,
+    )
     return out
 
 
@@ -109,11 +124,13 @@ def full_size(results: Path) -> bool:
     scale = _load(results / "scale.json")
     validate = _load(results / "validate.json")
     serve = _load(results / "serve.json")
+    imported = _load(results / "import.json")
     return (
         (compare is None or compare["results"][0]["entries"] == FULL_SIZES["compare"])
         and (scale is None or scale["results"][-1]["entries"] == FULL_SIZES["scale"])
         and (validate is None or validate["entries"] == FULL_SIZES["validate"])
         and (serve is None or serve["result"]["entries"] == FULL_SIZES["serve"])
+        and (imported is None or imported["results"][0]["rows"] == FULL_SIZES["import"])
     )
 
 
@@ -122,7 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     table = rows(results)
     header = ("Figure", "Measured", "Target (issue #7)", "")
     widths = [max(len(r[i]) for r in [header, *table]) for i in range(4)]
-    loaded = [_load(results / f"{name}.json") for name in ("compare", "scale", "serve")]
+    loaded = [_load(results / f"{name}.json") for name in ("compare", "scale", "serve", "import")]
     machine = next((d["machine"] for d in loaded if d), None)
     print("\n# Summary" + (f" — {machine}" if machine else ""))
     print("Wall-clock times, one run each on a machine that may be shared: noisy.")

@@ -38,13 +38,14 @@ def _import(args: argparse.Namespace) -> int:
         print("Nothing was written.", file=sys.stderr)
         return 1
     for note in outcome.notes:
-        print(note.capitalize(), file=sys.stderr)
+        # only the first letter: capitalize() would lowercase 'GB18030 (GBK)' and file names
+        print(note[:1].upper() + note[1:], file=sys.stderr)
     for problem in sorted(outcome.problems):
         print(problem.format_text())
     if errors(outcome.problems):
         n = len(errors(outcome.problems))
         print(
-            f"{outcome.rows} rows read: {n} error{'s' if n != 1 else ''}. Nothing was written.",
+            f"{_rows(outcome.rows)} read: {n} error{'s' if n != 1 else ''}. Nothing was written.",
             file=sys.stderr,
         )
         return 1
@@ -55,7 +56,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"# {item.rel} ({'new' if item.old_text is None else 'updated'})")
             print(item.text, end="" if item.text.endswith("\n") else "\n")
         print(
-            f"Dry run: {outcome.rows} rows would give {new} new and {updated} updated files; "
+            f"Dry run: {_rows(outcome.rows)} would give {new} new and {updated} updated files; "
             "nothing was written.",
             file=sys.stderr,
         )
@@ -69,11 +70,15 @@ def _import(args: argparse.Namespace) -> int:
     for item in outcome.planned:
         print(f"{'created' if item.old_text is None else 'updated'} {item.rel}")
     print(
-        f"{outcome.rows} rows imported: {new} new and {updated} updated files. "
+        f"{_rows(outcome.rows)} imported: {new} new and {updated} updated files. "
         "Check them with `campaign validate`, then commit.",
         file=sys.stderr,
     )
     return 0
+
+
+def _rows(n: int) -> str:
+    return f"{n} row{'s' if n != 1 else ''}"
 
 
 def _template(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ figures. No timing assertions: timings belong in BENCHMARKS.md, not in tests."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,7 @@ def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):
         [
             str(REPO / "benchmarks/run"),
             *("--compare", "30", "--scale", "30,45", "--validate", "30", "--serve", "30"),
+            *("--import", "30"),
             *("--results", str(results)),
         ],
         capture_output=True,
@@ -78,9 +80,18 @@ def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):
     assert all(e["title_seen"] and e["observed_s"] > 0 for e in serve["edits"])
     assert serve["median_build_log_s"] is not None
 
+    imported = json.loads((results / "import.json").read_text(encoding="utf-8"))["results"]
+    assert [(r["format"], r["rows"], r["files_written"]) for r in imported] == [
+        ("xlsx", 30, 30),
+        ("csv", 30, 30),
+    ]
+    assert all(r["import_s"] > 0 and r["dry_run_s"] > 0 for r in imported)
+
     summary = run.stdout.split("# Summary", 1)[1]
     assert "Target (issue #7)" in summary
-    assert sum(line.endswith(("PASS", "MISS")) for line in summary.splitlines()) == 5
+    assert sum(line.endswith(("PASS", "MISS")) for line in summary.splitlines()) == 6
+    line = next(line for line in summary.splitlines() if line.startswith("import 30 rows"))
+    assert re.search(r" xlsx [\d.]+ s / csv [\d.]+ s \(dry run [\d.]+ s\) +≤ 10 s ", line)
 
 
 def test_search_benchmark_finds_results_with_both_engines():

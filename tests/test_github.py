@@ -55,7 +55,7 @@ def actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 def test_workflows_pass_actionlint():
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["deploy.yml", "pull-request.yml"]
+    assert [f.name for f in files] == ["deploy.yml", "import.yml", "pull-request.yml"]
     result = actionlint(*files)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -138,6 +138,79 @@ def test_deploy_workflow():
     assert uses(deploy, "actions/deploy-pages")["id"] == "deployment"
     # nothing else in the workflow may write
     assert flow["permissions"] == {"contents": "read"}
+
+
+def test_import_workflow():
+    flow = load(WORKFLOWS / "import.yml")
+    inputs = flow["on"]["workflow_dispatch"]["inputs"]
+    assert inputs["file"]["type"] == "string" and inputs["file"]["required"] is True
+    assert inputs["type"]["options"] == [t.plural for t in TYPES_BY_NAME.values()]
+    assert inputs["update"] == {
+        "description": inputs["update"]["description"],
+        "required": False,
+        "type": "boolean",
+        "default": False,
+    }
+    assert flow["permissions"] == {"contents": "read"}
+    [job] = flow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    setup_python_with_pip_cache(job)
+    # the inputs reach the scripts through env only: typed text is never pasted into one
+    for step in steps(job):
+        assert "${{" not in step.get("run", ""), step
+    [guard, imported] = [s for s in steps(job) if "FILE" in s.get("env", {})]
+    assert guard["env"] == {"FILE": "${{ inputs.file }}"}
+    assert "$GITHUB_WORKSPACE/imports/" in guard["run"]
+    assert imported["env"] == {
+        "FILE": "${{ inputs.file }}",
+        "TYPE": "${{ inputs.type }}",
+        "UPDATE": "${{ inputs.update }}",
+    }
+    [command] = [line for line in imported["run"].splitlines() if line.startswith("campaign ")]
+    assert command == 'campaign import "$FILE" --type "$TYPE" "${update[@]}"'
+    # as the shell runs it, with the inputs of a run
+    words = shlex.split(command.replace('"${update[@]}"', "--update"))
+    given = {"$FILE": "imports/demands.xlsx", "$TYPE": "demands"}
+    args = build_parser().parse_args([given.get(w, w) for w in words[1:]])
+    assert (args.files, args.type, args.update) == (["imports/demands.xlsx"], "demands", True)
+    # the guard comes first, the check after the import, the pull request last
+    names = [s.get("name", s.get("uses")) for s in steps(job)]
+    assert names.index(guard["name"]) < names.index("Import")
+    assert runs(job)[-1] == "campaign validate"
+    pull = uses(job, "peter-evans/create-pull-request")
+    assert steps(job)[-1] is pull
+    assert pull["with"]["add-paths"] == "catalog/**"
+
+
+def test_import_workflow_guard_refuses_files_outside_imports(tmp_path):
+    """The guard step's script, run by bash in a checkout-like folder."""
+    [guard] = [
+        s
+        for s in steps(load(WORKFLOWS / "import.yml")["jobs"]["import"])
+        if s.get("env") == {"FILE": "${{ inputs.file }}"}
+    ]
+    (tmp_path / "imports").mkdir()
+    (tmp_path / "imports/demands.xlsx").write_bytes(b"x")
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "catalog/secret.yaml").write_text("x")
+    (tmp_path / "imports/link.xlsx").symlink_to(tmp_path / "catalog/secret.yaml")
+
+    def guard_says(file: str) -> tuple[int, str]:
+        env = {"FILE": file, "GITHUB_WORKSPACE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+        done = subprocess.run(
+            ["bash", "-e", "-c", guard["run"]],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        return done.returncode, done.stdout
+
+    assert guard_says("imports/demands.xlsx") == (0, "")
+    outside = (1, "::error::the spreadsheet must be a file under imports/\n")
+    for file in ("catalog/secret.yaml", "imports/../catalog/secret.yaml", "imports/link.xlsx"):
+        assert guard_says(file) == outside, file
+    assert guard_says("imports/missing.xlsx") == (1, "::error::no such file in the repository\n")
 
 
 @pytest.mark.parametrize("name", ["pull-request.yml", "deploy.yml"])

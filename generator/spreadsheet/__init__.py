@@ -12,5 +12,6 @@ The stages, one module each:
    `campaign validate`, all or nothing;
 5. ``yaml_text``: a file that looks written by hand.
 
-``template`` writes an empty workbook to fill in.
+``template`` writes an empty workbook to fill in (its words, in English and Chinese,
+are in ``template_text``).
 """

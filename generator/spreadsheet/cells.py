@@ -25,10 +25,12 @@ from ..i18n import label
 from ..names import NameIndex, normalized
 from ..references import reference_folders
 
-LIST_SPLIT = re.compile(r"[;；、,，\n]+")
-"""Between the ids or names of a list cell: ; ； 、 , ， or a new line."""
-TEXT_LIST_SPLIT = re.compile(r"[;；、，\n]+")
-"""Between keywords: as ids, but not the ASCII comma, which keywords may hold."""
+STRONG_SPLIT = re.compile(r"[;；\n]+")
+"""Between the items of a list cell: ; ； or a new line (the export writes '; ')."""
+WEAK_SPLIT = re.compile(r"[、，,]+")
+"""Also between items, in a cell that has none of the above: 、 ， and, except between
+keywords, the ASCII comma (a name such as 'Co., Ltd.' or a keyword may hold one)."""
+WEAK_TEXT_SPLIT = re.compile(r"[、，]+")
 PRECISION_OF = {"date": "date_precision", "published": "published_precision"}
 """Date keys that may be known only to the month or year, and the key that says so."""
 MARKDOWN = {"description", "zh.description"}
@@ -201,10 +203,23 @@ def cell_value(kind: Kind, value: Any, names: NameIndex) -> tuple[Any, str | Non
     if kind.name == "email":
         return email_from_text(text), None
     if kind.many:
-        split = LIST_SPLIT if kind.name != "text" else TEXT_LIST_SPLIT
-        items = [unguard(item.strip()) for item in split.split(text) if item.strip()]
+        # the export guards each item, not the cell: only the items are unguarded
+        # (else a lone keyword "'=x", written "''=x", would lose both quotes)
+        items = list_items(kind, text_of(value).strip(), names)
         return [_one(kind, item, names) for item in items], None
     return _one(kind, text, names), None
+
+
+def list_items(kind: Kind, text: str, names: NameIndex) -> list[str]:
+    """The items of a list cell. Where the cell has a ; ； or line break, only those
+    separate items; else 、 ， and (but for keywords) ','. A cell that is as a whole the
+    name of one entry is that one item, commas and all."""
+    if kind.name == "ref" and names.resolve(kind.folder, text):
+        return [text]
+    split = STRONG_SPLIT
+    if not STRONG_SPLIT.search(text):
+        split = WEAK_SPLIT if kind.name != "text" else WEAK_TEXT_SPLIT
+    return [unguard(item.strip()) for item in split.split(text) if item.strip()]
 
 
 def _one(kind: Kind, text: str, names: NameIndex) -> str:

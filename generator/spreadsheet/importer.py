@@ -27,7 +27,7 @@ from ..problems import Problem, errors
 from ..references import check_references
 from ..sources import Loc, SourceDoc
 from . import yaml_text
-from .cells import PRECISION_OF, cell_value, kind_of
+from .cells import PRECISION_OF, cell_value, kind_of, text_of
 from .columns import columns, derived_names, header_table, type_named
 from .read import Cell, SheetError, Table, read_table
 
@@ -128,21 +128,20 @@ def import_sheets(
         header, found = _header(table, entry_type)
         outcome.problems += found
         tables.append((table, entry_type, header))
+    rows = [row for t in tables for row in _rows(*t)]
+    outcome.rows = len(rows)  # also when the header stops the import: 'N rows read'
     if errors(outcome.problems):
         return outcome
 
-    rows = [row for t in tables for row in _rows(*t)]
-    outcome.rows = len(rows)
     names = NameIndex.of(catalog)
     outcome.problems += _ids(rows, catalog, root, update)
     for row in rows:
         if row.id:
             names.add(row.entry_type.plural, row.id, _label_data(row))
+    # every row, one without a usable id too, and the references of rows with other
+    # errors: every problem is reported at once, as `campaign validate` does
     for row in rows:
-        if row.id:
-            outcome.problems += _document(row, names)
-    if errors(outcome.problems):
-        return outcome
+        outcome.problems += _document(row, names)
     outcome.problems += _references(rows, catalog)
     if errors(outcome.problems):
         return outcome
@@ -280,6 +279,8 @@ def _ids(rows: list[_Row], catalog: Catalog, root: Path, update: bool) -> list[P
             continue
         first[key] = row
         if key in existing:
+            # checked as the update it would be, so its other problems show too
+            row.existing = existing[key]
             if not update:
                 problems.append(
                     table.problem(
@@ -289,9 +290,7 @@ def _ids(rows: list[_Row], catalog: Catalog, root: Path, update: bool) -> list[P
                         "to change that entry, or give this row another id",
                     )
                 )
-                row.id = ""
-                continue
-            row.existing = existing[key]
+                row.id = ""  # refused: nothing planned for it, nothing named by it
     return problems
 
 
@@ -306,6 +305,9 @@ def _document(row: _Row, names: NameIndex) -> list[Problem]:
         if key == "id":
             continue
         value, precision = cell_value(kind_of(row.entry_type, key), cell.value, names)
+        if precision in ("month", "year") and key not in PRECISION_OF:
+            # a deadline of '2027-06' is no day; the 1st would be a guess: the model says so
+            value = text_of(cell.value).strip()
         if key == "attendees_approximate":
             approximate = cell
             data.setdefault("attendees", {})
@@ -386,8 +388,9 @@ def _references(rows: list[_Row], catalog: Catalog) -> list[Problem]:
     by_path: dict[str, Table] = {}
     for row in rows:
         assert row.doc is not None
-        after.docs[row.entry_type.plural].append(row.doc)
-        after.file_ids[row.entry_type.plural].add(row.id)
+        if row.id:  # a row without a usable id is checked, but names nothing
+            after.docs[row.entry_type.plural].append(row.doc)
+            after.file_ids[row.entry_type.plural].add(row.id)
         imported.setdefault(row.entry_type.plural, []).append(row.doc)
         by_path[row.table.path] = row.table
     problems = check_references(after, imported)

@@ -32,6 +32,8 @@ unpacks to gigabytes is an attack, not a catalog."""
 SUFFIXES = (".xlsx", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, encrypted .xlsx
+_PLAIN_SHEET = re.compile(r"[^\W\d]\w*")
+_CELL_LIKE = re.compile(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc][0-9]*")
 _ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030 (GBK)"))
 
 
@@ -66,12 +68,21 @@ class Table:
         """'Demands!C7' in a workbook; '7:3' (row:column) in a CSV file."""
         if self.sheet is None:
             return f"{row}:{col}"
-        from openpyxl.utils import get_column_letter, quote_sheetname
+        from openpyxl.utils import get_column_letter
 
-        return f"{quote_sheetname(self.sheet)}!{get_column_letter(col)}{row}"
+        return f"{sheet_ref(self.sheet)}!{get_column_letter(col)}{row}"
 
     def problem(self, row: int, col: int, message: str) -> Problem:
         return Problem(self.path, row, col, message, cell=self.place(row, col))
+
+
+def sheet_ref(name: str) -> str:
+    """A sheet's name as a formula writes it: plain ('Demands', '需求') when it is a
+    word that is not a cell address, else quoted, as in 'My demands'!C7.
+    (openpyxl's quote_sheetname quotes every name.)"""
+    if _PLAIN_SHEET.fullmatch(name) and not _CELL_LIKE.fullmatch(name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 def read_table(path: Path, shown: str, sheet: str | None = None) -> Table:
@@ -118,7 +129,8 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> Table:
 
 
 def _looks_like_text(path: Path) -> bool:
-    return b"\x00" not in path.read_bytes()[:4096]
+    with path.open("rb") as file:  # its start only: the file may be 100 MB
+        return b"\x00" not in file.read(4096)
 
 
 # -- CSV ----------------------------------------------------------------------------
@@ -130,38 +142,50 @@ def _decode(raw: bytes, shown: str) -> tuple[str, str]:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             pass
+    line = 1
     for codec, name in _ENCODINGS:
         try:
             text = raw.decode(codec)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if codec == "utf-8-sig":  # the line of the first byte that is not UTF-8
+                line = raw.count(b"\n", 0, exc.start) + 1
             continue
         if codec == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
             name = "UTF-8 with byte-order mark"
         return text, name
     raise SheetError(
-        f"{shown}: the text is neither UTF-8 nor GB18030/GBK; save it as "
+        f"{shown}:{line}: the text is neither UTF-8 nor GB18030/GBK; save it as "
         "'CSV UTF-8 (comma delimited)'"
     )
 
 
 def _read_csv(path: Path, shown: str) -> Table:
     text, encoding = _decode(path.read_bytes(), shown)
-    if "\x00" in text:
-        raise SheetError(f"{shown}: the file holds NUL characters, so it is not CSV text")
+    if (nul := text.find("\x00")) >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise SheetError(f"{shown}:{line}: the file holds a NUL character, so it is not CSV text")
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     table = Table(shown, note=f"read {shown} as {encoding}")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, values in enumerate(reader, start=1):
-            cells = [
-                Cell(value, number, col)
-                for col, value in enumerate(values, start=1)
-                if value.strip()
-            ]
+            cells = []
+            for col, value in enumerate(values, start=1):
+                if not value.strip():
+                    continue
+                if value.startswith("="):  # as in a workbook; the export writes '=…
+                    table.problems.append(_formula(table, number, col, value))
+                    continue
+                cells.append(Cell(value, number, col))
             if cells:
                 _add_row(table, cells)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise SheetError(
+                f"{shown}:{reader.line_num}: a cell holds more than "
+                f"{csv.field_size_limit():,} characters; at most {MAX_TEXT_CHARS:,} are allowed"
+            ) from None
         raise SheetError(f"{shown}:{reader.line_num}: not valid CSV: {exc}") from None
     return table
 
@@ -213,16 +237,42 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Table:
     except SheetError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise SheetError(f"{shown}: cannot read the workbook ({exc})") from None
+        raise _unreadable(shown, exc, f"cannot read the workbook ({exc})") from None
+    title = sheet
     try:
         worksheet = _pick_sheet(workbook, shown, sheet)
-        merged = _merged_ranges(path, workbook, worksheet.title)
+        title = worksheet.title
+        # read the cells the sheet holds, not the size it claims (up to XFD1048576)
+        worksheet.reset_dimensions()
+        merged = _merged_ranges(path, shown, worksheet.title)
         table = Table(shown, sheet=worksheet.title, note=f"read sheet '{worksheet.title}'")
         for cells in _sheet_rows(worksheet, table, merged):
             _add_row(table, cells)
+    except SheetError:
+        raise
+    except Exception as exc:  # a damaged sheet shows only as it is read
+        raise _unreadable(shown, exc, f"cannot read the sheet '{title}' ({exc})") from None
     finally:
         workbook.close()
     return table
+
+
+def _unreadable(shown: str, exc: BaseException, message: str) -> SheetError:
+    """``message``, or the refusal of XML entities where defusedxml (which openpyxl
+    parses with) refused them, however deep in the chain of exceptions."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = exc
+    for _ in range(20):
+        if seen is None:
+            break
+        if isinstance(seen, DefusedXmlException):
+            return SheetError(
+                f"{shown}: the workbook's XML declares entities, which import refuses (a few "
+                "lines of them can expand to gigabytes); save it again from Excel"
+            )
+        seen = seen.__cause__ or seen.__context__
+    return SheetError(f"{shown}: {message}")
 
 
 def _pick_sheet(workbook: Any, shown: str, sheet: str | None) -> Any:
@@ -243,38 +293,52 @@ def _pick_sheet(workbook: Any, shown: str, sheet: str | None) -> Any:
     return visible[0]
 
 
-def _sheet_rows(worksheet: Any, table: Table, merged: dict[tuple[int, int], tuple[int, int]]):
-    """Each non-empty row's cells; a cell inside a merged range takes the value of the
-    range's first cell (a unit's name merged down over its rows is in each of them)."""
+def _sheet_rows(
+    worksheet: Any, table: Table, merged: dict[tuple[int, int], tuple[int, int]]
+) -> Iterator[list[Cell]]:
+    """Each row's cells, a row with none of its own left out. A cell inside a merged
+    range takes the value of the range's first cell (a unit's name merged down over its
+    rows is in each of them), whether or not the file lists the cell: Excel lists it,
+    openpyxl and others leave it out."""
     firsts: dict[tuple[int, int], Any] = {}
     starts = set(merged.values())
-    for row in worksheet.iter_rows():
+    fills: dict[int, dict[int, tuple[int, int]]] = {}
+    for (r, c), start in merged.items():
+        fills.setdefault(r, {})[c] = start
+    # rows come one by one from row 1, a missing row as (); the cells of a row sit at
+    # their column, a gap as EMPTY_CELL (value None)
+    for number, row in enumerate(worksheet.iter_rows(), start=1):
+        fill = fills.get(number, {})
+        width = max(len(row), max(fill, default=0))
         cells: list[Cell] = []
-        for cell in row:
-            number, col = getattr(cell, "row", None), getattr(cell, "column", None)
-            if number is None or col is None:
-                continue  # a gap in a row the streaming reader fills in
-            value = cell.value
-            if merged:
-                if (number, col) in starts:
-                    firsts[(number, col)] = value
-                elif (origin := merged.get((number, col))) is not None:
-                    value = firsts.get(origin)
+        own = False
+        for col in range(1, width + 1):
+            cell = row[col - 1] if col <= len(row) else None
+            origin = fill.get(col)
+            value = firsts.get(origin) if origin is not None else getattr(cell, "value", None)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
-                table.problems.append(
-                    table.problem(
-                        number,
-                        col,
-                        f"the cell holds a formula ({_cut(str(value))}), which import does "
-                        "not run; type the value itself",
-                    )
-                )
+            if origin is None and (
+                getattr(cell, "data_type", None) == "f"
+                or (isinstance(value, str) and value.startswith("="))
+            ):
+                table.problems.append(_formula(table, number, col, str(value)))
                 continue
+            if (number, col) in starts:
+                firsts[(number, col)] = value
             cells.append(Cell(value, number, col))
-        if cells:
+            own = own or origin is None
+        if own:
             yield cells
+
+
+def _formula(table: Table, row: int, col: int, text: str) -> Problem:
+    return table.problem(
+        row,
+        col,
+        f"the cell holds a formula ({_cut(text)}), which import does not run; type the "
+        "value itself",
+    )
 
 
 def _cut(text: str) -> str:
@@ -282,9 +346,11 @@ def _cut(text: str) -> str:
 
 
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
+MAX_MERGED_CELLS = MAX_ROWS * 50
+"""Cells that the merged ranges of one sheet may cover, all together."""
 
 
-def _merged_ranges(path: Path, workbook: Any, title: str) -> dict[tuple[int, int], tuple[int, int]]:
+def _merged_ranges(path: Path, shown: str, title: str) -> dict[tuple[int, int], tuple[int, int]]:
     """(row, col) of every cell inside a merged range but its first → the first's.
 
     openpyxl's streaming reader does not report merged ranges; they are listed at the
@@ -292,7 +358,7 @@ def _merged_ranges(path: Path, workbook: Any, title: str) -> dict[tuple[int, int
     """
     from openpyxl.utils.cell import coordinate_to_tuple
 
-    member = _sheet_member(path, workbook, title)
+    member = _sheet_member(path, title)
     if member is None:
         return {}
     with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
@@ -303,11 +369,16 @@ def _merged_ranges(path: Path, workbook: Any, title: str) -> dict[tuple[int, int
     if start < 0:
         return {}
     out: dict[tuple[int, int], tuple[int, int]] = {}
+    covered = 0
     for first, last in _MERGE_RE.findall(data[start:]):
         r0, c0 = coordinate_to_tuple(first.decode())
         r1, c1 = coordinate_to_tuple(last.decode())
-        if (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_ROWS * 50:
-            raise SheetError(f"{title}: a merged range covers too many cells")
+        covered += max(r1 - r0 + 1, 0) * max(c1 - c0 + 1, 0)
+        if covered > MAX_MERGED_CELLS:
+            raise SheetError(
+                f"{shown}: the merged cells of sheet '{title}' cover more than "
+                f"{MAX_MERGED_CELLS:,} cells; unmerge them"
+            )
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 if (r, c) != (r0, c0):
@@ -315,24 +386,21 @@ def _merged_ranges(path: Path, workbook: Any, title: str) -> dict[tuple[int, int
     return out
 
 
-def _sheet_member(path: Path, workbook: Any, title: str) -> str | None:
-    """The zip member that holds the sheet ``title``."""
-    for ws, member in zip(workbook.worksheets, _sheet_parts(path), strict=False):
-        if ws.title == title:
-            return member
-    return None
-
-
-def _sheet_parts(path: Path) -> Iterator[str]:
-    """The workbook's sheet parts, in the workbook's sheet order."""
+def _sheet_member(path: Path, title: str) -> str | None:
+    """The zip member that holds the sheet ``title`` (found by name: the workbook's
+    list of sheets also holds chart sheets, which openpyxl's worksheets leave out)."""
     from openpyxl.reader.excel import ExcelReader
 
     reader = ExcelReader(str(path), read_only=True)
-    reader.read_manifest()
-    reader.read_workbook()
-    for _, rel in reader.parser.find_sheets():
-        yield rel.target.lstrip("/")
-    reader.archive.close()
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        for sheet, rel in reader.parser.find_sheets():
+            if sheet.name == title:
+                return str(rel.target).lstrip("/")
+    finally:
+        reader.archive.close()
+    return None
 
 
 def date_of(value: Any) -> dt.date | None:

@@ -46,13 +46,32 @@ class _Dumper(yaml.SafeDumper):
 
 def _styled(style: str) -> Any:
     def represent(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+        # a plain str: libyaml's emitter takes no subclass
+        return dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style=style)
 
     return represent
 
 
 _Dumper.add_representer(_Literal, _styled("|"))
 _Dumper.add_representer(_Folded, _styled(">"))
+
+try:  # libyaml writes ten times as fast as the Python emitter (10,000 rows: seconds)
+
+    class _CDumper(yaml.CSafeDumper):
+        """libyaml's emitter: list items at their key's indentation, which
+        ``_indent_lists`` moves in (it has no ``increase_indent`` to override)."""
+
+    _CDumper.add_representer(_Literal, _styled("|"))
+    _CDumper.add_representer(_Folded, _styled(">"))
+    _FAST: bool = True
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _FAST = False
+_DUMP_OPTIONS: dict[str, Any] = {
+    "allow_unicode": True,
+    "sort_keys": False,
+    "width": WIDTH,
+    "default_flow_style": False,
+}
 
 
 def key_order(entry_type: EntryType) -> list[str]:
@@ -113,20 +132,59 @@ def _submodel(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None
 
 def dump(entry_type: EntryType, data: dict[str, Any]) -> str:
     """The keys of ``data`` as YAML, in the documented order. A styled text that would
-    not read back exactly as it is (the emitter's corner cases) is written plainly."""
+    not read back exactly as it is (the emitter's corner cases) is written plainly.
+
+    libyaml writes it where the data has lists only at the top (all the catalog's
+    files) and its text reads back as the data; else the Python emitter does."""
     order = key_order(entry_type)
+    expected = _without_defaults(data)
+    fast = _FAST and _lists_at_top_only(data)
     for styled in (True, False):
-        text = yaml.dump(
-            _ordered(order, entry_type.model, data, styled),
-            Dumper=_Dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            width=WIDTH,
-            default_flow_style=False,
-        )
-        if not styled or yaml.load(text, Loader=_Loader) == _without_defaults(data):
+        ordered = _ordered(order, entry_type.model, data, styled)
+        if fast:
+            text = _indent_lists(yaml.dump(ordered, Dumper=_CDumper, **_DUMP_OPTIONS), ordered)
+            try:
+                if yaml.load(text, Loader=_Loader) == expected:
+                    return text
+            except yaml.YAMLError:
+                pass  # a corner case of the indentation: the Python emitter writes it
+        text = yaml.dump(ordered, Dumper=_Dumper, **_DUMP_OPTIONS)
+        if not styled or yaml.load(text, Loader=_Loader) == expected:
             break
     return text
+
+
+def _lists_at_top_only(data: dict[str, Any]) -> bool:
+    """No list below the top level: the values are scalars, lists of scalars, or
+    mappings of scalars."""
+
+    def scalar(value: Any) -> bool:
+        return not isinstance(value, dict | list)
+
+    return all(
+        scalar(v)
+        or (isinstance(v, list) and all(scalar(i) for i in v))
+        or (isinstance(v, dict) and all(scalar(i) for i in v.values()))
+        for v in data.values()
+    )
+
+
+def _indent_lists(text: str, data: dict[str, Any]) -> str:
+    """libyaml's ``key:\n- item`` as ``key:\n  - item``. Only top-level keys, list
+    items and nothing else start a line at column 0 (the text of a value is indented
+    under its key), so each non-empty line from a list's key to the next key moves."""
+    lists = {key for key, value in data.items() if isinstance(value, list)}
+    if not lists:
+        return text
+    out = []
+    moving = False
+    for line in text.split("\n"):  # not splitlines(): a text may hold U+2028 and the like
+        if line[:1] not in (" ", "-", ""):  # a top-level key
+            moving = line.split(":", 1)[0] in lists
+        elif moving and line.strip(" "):
+            line = "  " + line
+        out.append(line)
+    return "\n".join(out)
 
 
 def _without_defaults(data: Any) -> Any:
