@@ -197,7 +197,7 @@ contact:
     )
 
 
-def test_unknown_and_repeated_columns_are_errors_and_nothing_is_read(root, capsys):
+def test_unknown_and_repeated_columns_are_errors_and_rows_are_checked_without_them(root, capsys):
     name = write_csv(
         "demands.csv",
         [
@@ -217,8 +217,11 @@ def test_unknown_and_repeated_columns_are_errors_and_nothing_is_read(root, capsy
         "published_precision, updated, sample, cooperation, deadline, status, zh.title, "
         "zh.summary, zh.description)\n"
         "demands.csv:1:6: column 'title' appears twice (also at 1:1)\n"
+        # the row, read under the columns that are known, in the same report
+        "demands.csv:2:1: missing required key 'organization'\n"
+        "demands.csv:2:1: missing required key 'summary'\n"
     )
-    assert err == "Read demands.csv as UTF-8: demands\n1 row read: 4 errors. " + NOTHING
+    assert err == "Read demands.csv as UTF-8: demands\n1 row read: 6 errors. " + NOTHING
     assert files_of(root) == before
 
 

@@ -79,6 +79,8 @@ class _Row:
     doc: SourceDoc | None = None
     changed: set[str] = field(default_factory=set)
     existing: SourceDoc | None = None
+    refused: list[str] = field(default_factory=list)
+    """Keys whose cell was refused while reading (a formula, over-long text)."""
 
 
 def slug(text: str) -> str:
@@ -128,11 +130,10 @@ def import_sheets(
         header, found = _header(table, entry_type)
         outcome.problems += found
         tables.append((table, entry_type, header))
+    # the rows are checked under the columns that are known, whatever is wrong with
+    # the others: every problem is reported at once
     rows = [row for t in tables for row in _rows(*t)]
-    outcome.rows = len(rows)  # also when the header stops the import: 'N rows read'
-    if errors(outcome.problems):
-        return outcome
-
+    outcome.rows = len(rows)
     names = NameIndex.of(catalog)
     outcome.problems += _ids(rows, catalog, root, update)
     for row in rows:
@@ -193,10 +194,16 @@ def _rows(table: Table, entry_type: EntryType, header: dict[int, str]) -> list[_
     body = table.rows[1:]
     if body and _is_label_row(body[0], header, entry_type):
         body = body[1:]  # the template's row of Chinese labels
+    refused: dict[int, list[str]] = {}
+    for row_number, col in table.refused:
+        if col in header:
+            refused.setdefault(row_number, []).append(header[col])
     for cells in body:
         keyed = [(header[c.col], c) for c in cells if c.col in header]
         if keyed:
-            rows.append(_Row(table, entry_type, keyed, cells[0]))
+            rows.append(
+                _Row(table, entry_type, keyed, cells[0], refused=refused.get(cells[0].row, []))
+            )
     return rows
 
 
@@ -342,9 +349,20 @@ def _document(row: _Row, names: NameIndex) -> list[Problem]:
     else:
         row.changed = set(data)
     doc = SourceDoc.located(row.table.path, data, row.id, where)
+    doc.reported.update(_loc(key) for key in row.refused)
     row.doc = doc
     _, problems = checked(row.entry_type.model, doc)
     return [_at_cell(row.table, p) for p in problems]
+
+
+def _loc(key: str) -> Loc:
+    """Where a column's value sits in the file's data: ``contact_email`` →
+    ('contact', 'email'), ``zh.title`` → ('zh', 'title')."""
+    if key.startswith("contact_"):
+        return ("contact", key[8:])
+    if key.startswith("zh."):
+        return ("zh", key[3:])
+    return (key,)
 
 
 def _set(

@@ -11,7 +11,6 @@ table too large) is refused with one message, before any row is read.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import zipfile
@@ -63,6 +62,9 @@ class Table:
     """How the file was read, for the person importing: the encoding, the sheet."""
     problems: list[Problem] = field(default_factory=list)
     """Cells refused while reading (formulas, over-long text)."""
+    refused: set[tuple[int, int]] = field(default_factory=set)
+    """(row, column) of those cells: their row is checked without them, and no other
+    problem is reported for their key (the value is not missing, it was refused)."""
 
     def place(self, row: int, col: int) -> str:
         """'Demands!C7' in a workbook; '7:3' (row:column) in a CSV file."""
@@ -74,6 +76,10 @@ class Table:
 
     def problem(self, row: int, col: int, message: str) -> Problem:
         return Problem(self.path, row, col, message, cell=self.place(row, col))
+
+    def refuse(self, row: int, col: int, message: str) -> None:
+        self.problems.append(self.problem(row, col, message))
+        self.refused.add((row, col))
 
 
 def sheet_ref(name: str) -> str:
@@ -175,7 +181,7 @@ def _read_csv(path: Path, shown: str) -> Table:
                 if not value.strip():
                     continue
                 if value.startswith("="):  # as in a workbook; the export writes '=…
-                    table.problems.append(_formula(table, number, col, value))
+                    _formula(table, number, col, value)
                     continue
                 cells.append(Cell(value, number, col))
             if cells:
@@ -198,13 +204,11 @@ def _add_row(table: Table, cells: list[Cell]) -> None:
     kept = []
     for cell in cells:
         if isinstance(cell.value, str) and len(cell.value) > MAX_TEXT_CHARS:
-            table.problems.append(
-                table.problem(
-                    cell.row,
-                    cell.col,
-                    f"the cell holds {len(cell.value):,} characters; at most "
-                    f"{MAX_TEXT_CHARS:,} are allowed",
-                )
+            table.refuse(
+                cell.row,
+                cell.col,
+                f"the cell holds {len(cell.value):,} characters; at most "
+                f"{MAX_TEXT_CHARS:,} are allowed",
             )
         else:
             kept.append(cell)
@@ -322,7 +326,7 @@ def _sheet_rows(
                 getattr(cell, "data_type", None) == "f"
                 or (isinstance(value, str) and value.startswith("="))
             ):
-                table.problems.append(_formula(table, number, col, str(value)))
+                _formula(table, number, col, str(value))
                 continue
             if (number, col) in starts:
                 firsts[(number, col)] = value
@@ -332,8 +336,8 @@ def _sheet_rows(
             yield cells
 
 
-def _formula(table: Table, row: int, col: int, text: str) -> Problem:
-    return table.problem(
+def _formula(table: Table, row: int, col: int, text: str) -> None:
+    table.refuse(
         row,
         col,
         f"the cell holds a formula ({_cut(text)}), which import does not run; type the "
@@ -401,10 +405,3 @@ def _sheet_member(path: Path, title: str) -> str | None:
     finally:
         reader.archive.close()
     return None
-
-
-def date_of(value: Any) -> dt.date | None:
-    """A workbook's date or datetime cell as a date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
