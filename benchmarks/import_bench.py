@@ -38,7 +38,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.i18n import label  # noqa: E402
+from generator.site.i18n import label  # noqa: E402
 
 TARGET_S = 10.0
 COLUMNS = [

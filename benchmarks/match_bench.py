@@ -49,7 +49,7 @@ def measure_here(root: Path) -> dict[str, float]:
     repo = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(repo))
     from generator import load_catalog
-    from generator.matching import Matcher
+    from generator.derive.matching import Matcher
 
     catalog, problems = load_catalog(root)
     if problems:

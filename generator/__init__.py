@@ -9,7 +9,7 @@ which also renders the news feed (``feed``).
 
 from __future__ import annotations
 
-from .loader import load_catalog
-from .problems import Problem
+from generator.check.problems import Problem
+from generator.load.loader import load_catalog
 
 __all__ = ["Problem", "load_catalog"]

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Tag
 REPO = Path(__file__).resolve().parent.parent
 
 # A CI machine sets CI=true, which makes every build one to publish, needing SITE_URL
-# (generator/sharing.py). The suite's builds, servers and benchmarks are not deploys:
+# (generator/site/sharing.py). The suite's builds, servers and benchmarks are not deploys:
 # they run without it (and every process they start inherits that); a test of the
 # guard sets it explicitly.
 for _flag in ("CI", "CAMPAIGN_DEPLOY", "CAMPAIGN_PREVIEW"):
@@ -341,7 +341,7 @@ def run(
     """Run ``python args…`` in ``cwd``; ``env`` adds to (or, with '', unsets in) os.environ."""
     full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     # A CI machine sets CI=true, which makes a build one to publish (it then needs
-    # SITE_URL, generator/sharing.py); a test asks for that explicitly.
+    # SITE_URL, generator/site/sharing.py); a test asks for that explicitly.
     full.pop("CI", None)
     full.pop("CAMPAIGN_DEPLOY", None)
     full.pop("CAMPAIGN_PREVIEW", None)

@@ -63,7 +63,7 @@ ZH_FILES: dict[str, str | None] = {
         """,
 }
 
-TABLE = yaml.safe_load((REPO / "generator/locale/zh.yaml").read_text(encoding="utf-8"))
+TABLE = yaml.safe_load((REPO / "generator/site/locale/zh.yaml").read_text(encoding="utf-8"))
 
 
 def test_every_template_string_has_a_chinese_translation() -> None:
@@ -80,7 +80,7 @@ def test_every_template_string_has_a_chinese_translation() -> None:
 
 
 def test_choice_values_have_chinese_labels() -> None:
-    from generator import models
+    from generator.model import formats as models
 
     values = set()
     for alias in (

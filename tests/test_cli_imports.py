@@ -6,7 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from generator import cli_data, matching
+from generator.cli import data as cli_data
+from generator.derive import matching
 
 HEAVY = ("numpy", "jieba", "mkdocs", "jinja2")
 
@@ -15,7 +16,7 @@ def test_validate_imports_no_build_or_matching_modules(make_project):
     root = make_project()
     code = (
         "import sys\n"
-        "from generator.cli import main\n"
+        "from generator.cli.main import main\n"
         f"code = main(['validate', '--root', {str(root)!r}])\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
         "sys.exit(code)\n"

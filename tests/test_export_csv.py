@@ -19,10 +19,10 @@ import frictionless
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.export import FORMULA_START, email_from_text, unguard
-from generator.filters import email_text
-from generator.models import ConferenceZh, EntryZh, OrganizationZh
+from generator.cli.main import main
+from generator.model.formats import ConferenceZh, EntryZh, OrganizationZh
+from generator.publish.export import FORMULA_START, email_from_text, unguard
+from generator.site.filters import email_text
 
 from conftest import REPO
 

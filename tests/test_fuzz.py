@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import load_catalog
-from generator.catalog import ENTRY_TYPES
-from generator.models import NewsMeta, Taxonomy
-from generator.problems import Problem
-from generator.sources import parse_yaml
-from generator.validation import validate
+from generator.check.problems import Problem
+from generator.check.validation import validate
+from generator.load.yaml_source import parse_yaml
+from generator.model.catalog import ENTRY_TYPES
+from generator.model.formats import NewsMeta, Taxonomy
 
 from conftest import BASE_FILES, create_project
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.catalog import TYPES_BY_NAME
-from generator.cli import build_parser
+from generator.cli.main import build_parser
+from generator.model.catalog import TYPES_BY_NAME
 
 from conftest import REPO
 

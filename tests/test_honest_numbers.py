@@ -3,7 +3,7 @@ samples they left out, are captioned "sample data" when nothing else exists, cou
 entry from its publication, and keep an approximate figure's qualifier everywhere.
 
 Every expected number is counted here straight from the YAML files (yaml.safe_load),
-not through generator.stats."""
+not through generator.derive.stats."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """`campaign import`: spreadsheets (.xlsx, .csv) of entries into catalog files.
 
-Every test runs the command line (``generator.cli.main``) on a copy of the shipped
+Every test runs the command line (``generator.cli.main.main``) on a copy of the shipped
 catalog in a temporary folder, with workbooks built by openpyxl and CSV files by the csv
 module, and compares what it prints and writes with the exact text expected. The round
 trips export the shipped catalog and a generated one of 2,000 entries as CSV, import
@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 import yaml
 
-from generator.cli import main
+from generator.cli.main import main
 
 from conftest import BUILD_EPOCH, REPO
 

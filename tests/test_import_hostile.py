@@ -3,7 +3,7 @@
 Whatever the file, the command ends with a clear message naming the file (and the cell,
 where there is one), exit 1 and no traceback, and writes nothing under catalog/; or it
 reads what a person meant: merged cells, hidden sheets, blank rows, dates that lost their
-format, the encodings Excel saves CSV in. Runs in-process through ``generator.cli.main``.
+format, the encodings Excel saves CSV in. Runs in-process through ``generator.cli.main.main``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 import yaml
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.spreadsheet import read
 
 HEADER = ["title", "summary", "organization", "fields"]

@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 import yaml
 
-from generator.catalog import ENTRY_TYPES, TYPES_BY_NAME
-from generator.cli import main
+from generator.cli.main import main
+from generator.model.catalog import ENTRY_TYPES, TYPES_BY_NAME
 from generator.spreadsheet.columns import ALIASES, columns
 
 from conftest import REPO

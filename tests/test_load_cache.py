@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from generator import file_stages, load_catalog
-from generator.catalog import Catalog
-from generator.load_cache import LoadCache
-from generator.problems import Problem
+from generator import load_catalog
+from generator.check.problems import Problem
+from generator.load import read_files as file_stages
+from generator.load.cache import LoadCache
+from generator.model.catalog import Catalog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate_catalog import generate  # noqa: E402

@@ -12,10 +12,11 @@ import numpy as np
 import pytest
 import yaml
 
-from generator import load_catalog, matching
-from generator.catalog import Catalog
-from generator.matching import Matcher, compute_matches
-from generator.text import terms
+from generator import load_catalog
+from generator.derive import matching
+from generator.derive.matching import Matcher, compute_matches
+from generator.derive.words import terms
+from generator.model.catalog import Catalog
 
 from conftest import REPO, run, write_files
 
@@ -397,7 +398,9 @@ def test_terms_fold_case_plurals_and_width_and_segment_chinese():
 
 
 def test_jieba_loads_quietly():
-    result = run(["-c", "from generator.text import terms; print(terms('卫星导航定位模块'))"], REPO)
+    result = run(
+        ["-c", "from generator.derive.words import terms; print(terms('卫星导航定位模块'))"], REPO
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "'卫星'" in result.stdout and "'导航'" in result.stdout

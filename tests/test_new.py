@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from generator.catalog import TYPES_BY_NAME
+from generator.model.catalog import TYPES_BY_NAME
 
 from conftest import campaign
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import RESOURCE
-from generator.scaffold import scaffold_text
+from generator.cli.new_entry import scaffold_text
+from generator.model.catalog import RESOURCE
 
 from conftest import article, create_project, html_page, mkdocs_build, visible_text
 

@@ -1,4 +1,4 @@
-"""The catalog's pages rendered outside MkDocs's loop (generator/render.py): in several
+"""The catalog's pages rendered outside MkDocs's loop (generator/adapter/render.py): in several
 processes, with their warnings counted, logged per phase, and re-rendered by
 `mkdocs serve` only where an edit shows."""
 

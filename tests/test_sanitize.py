@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.sanitize import OUTSIDE_REL, clean_html, escape_meta, is_outside
+from generator.site.sanitize import OUTSIDE_REL, clean_html, escape_meta, is_outside
 
 from payloads import MARKDOWN_PAYLOADS, TEXT_PAYLOADS
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.linkcheck import check_links
+from generator.check.site_links import check_links
 
 from conftest import REPO, campaign, create_project, mkdocs_build
 

@@ -1,5 +1,5 @@
 """Charts: every number drawn must equal a count made here, straight from the YAML files
-(not through generator.stats), and every chart must be an accessible static SVG."""
+(not through generator.derive.stats), and every chart must be an accessible static SVG."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.builddate import BuildDateError, build_date
-from generator.stats import growth
+from generator.derive.stats import growth
+from generator.load.build_date import BuildDateError, build_date
 
 from conftest import (
     BUILD_EPOCH,

@@ -19,11 +19,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..catalog import EntryType
-from ..export import email_from_text, unguard
-from ..i18n import label
-from ..names import NameIndex, normalized
-from ..references import reference_folders
+from generator.check.names import NameIndex, normalized
+from generator.check.references import reference_folders
+from generator.model.catalog import EntryType
+from generator.publish.export import email_from_text, unguard
+from generator.site.i18n import label
 
 STRONG_SPLIT = re.compile(r"[;；\n]+")
 """Between the items of a list cell: ; ； or a new line (the export writes '; ')."""

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..catalog import TYPES_BY_NAME, EntryType
-from ..names import normalized
+from generator.check.names import normalized
+from generator.model.catalog import TYPES_BY_NAME, EntryType
 
 # Chinese headers, per column key. A header may name different keys in different file
 # kinds (名称 is an organization's name and an entry's title), never two of one kind.
@@ -110,7 +110,7 @@ def columns(entry_type: EntryType) -> list[Column]:
 def derived_names(entry_type: EntryType) -> set[str]:
     """The export's columns that import reads past: ``url``, ``expired`` and the name
     column beside each reference (``organization_name``, ``field_names``)."""
-    from ..export import REFERENCES  # the export decides what it derives
+    from generator.publish.export import REFERENCES  # the export decides what it derives
 
     names = set(DERIVED)
     for key, info in entry_type.model.model_fields.items():

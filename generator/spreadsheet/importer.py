@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, EntryType
-from ..loader import load_catalog
-from ..models import ID_PATTERN
-from ..names import NameIndex, did_you_mean, normalized
-from ..placeholders import checked
-from ..problems import Problem, errors
-from ..references import check_references
-from ..sources import Loc, SourceDoc
+from generator.check.names import NameIndex, did_you_mean, normalized
+from generator.check.placeholders import checked
+from generator.check.problems import Problem, errors
+from generator.check.references import check_references
+from generator.load.loader import load_catalog
+from generator.load.yaml_source import Loc, SourceDoc
+from generator.model.catalog import Catalog, EntryType
+from generator.model.formats import ID_PATTERN
+
 from . import yaml_text
 from .cells import PRECISION_OF, cell_value, kind_of, text_of
 from .columns import columns, derived_names, header_table, type_named

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem
-from ..sources import MAX_TEXT_CHARS
+from generator.check.problems import Problem
+from generator.load.yaml_source import MAX_TEXT_CHARS
 
 MAX_ROWS = 50_000
 """Rows of entries one import may hold (the campaign's largest push was about 500)."""
@@ -282,7 +282,7 @@ def _unreadable(shown: str, exc: BaseException, message: str) -> SheetError:
 def _pick_sheet(workbook: Any, shown: str, sheet: str | None) -> Any:
     if sheet is not None:
         if sheet not in workbook.sheetnames:
-            from ..names import did_you_mean
+            from generator.check.names import did_you_mean
 
             close = [n for n in workbook.sheetnames if n.casefold() == sheet.casefold()]
             raise SheetError(

@@ -16,9 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, EntryType
-from ..loader import load_catalog
-from ..problems import errors
+from generator.check.problems import errors
+from generator.load.loader import load_catalog
+from generator.model.catalog import Catalog, EntryType
+
 from . import template_text as words
 from .cells import kind_of
 from .columns import Column, columns

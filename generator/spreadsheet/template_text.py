@@ -12,9 +12,10 @@ import typing
 
 from pydantic import BaseModel
 
-from .. import models
-from ..catalog import EntryType
-from ..i18n import label, translate
+from generator.model import formats as models
+from generator.model.catalog import EntryType
+from generator.site.i18n import label, translate
+
 from .cells import Kind, kind_of
 from .columns import ALIASES
 

@@ -20,8 +20,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 from pydantic import BaseModel
 
-from ..catalog import OFFER_TYPES, EntryType
-from ..sources import SourceDoc
+from generator.load.yaml_source import SourceDoc
+from generator.model.catalog import OFFER_TYPES, EntryType
 
 WIDTH = 76
 FOLD_AT = 72

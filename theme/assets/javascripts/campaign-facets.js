@@ -6,7 +6,7 @@
  * types text or another order does the script ask the Pagefind index, then it updates
  * the counts, the "Showing" line and the cards in place. Cards of results are copies of
  * the page's own card template (the macro that wrote the static cards), filled with the
- * card data each entry's page put in the index (generator/cards.py).
+ * card data each entry's page put in the index (generator/site/cards.py).
  *
  * The state lives in the address (?field=composite-materials&status=open&sort=...),
  * with ids rather than labels, so one address works in both languages; the labels that

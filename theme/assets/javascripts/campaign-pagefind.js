@@ -23,7 +23,7 @@
     return pageIsChinese || (query && CJK.test(query)) ? "pagefind-zh" : "pagefind";
   }
 
-  /* A bundle is split into shards of a few thousand pages (generator/search_shards.py):
+  /* A bundle is split into shards of a few thousand pages (generator/publish/search_shards.py):
    * Pagefind's search time grows with the square of the pages a query matches, so
    * several small searches are much faster than one large one. shards.json lists the
    * shards besides the first, which sits in the bundle's own folder. */

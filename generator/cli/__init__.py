@@ -1,0 +1,1 @@
+"""The `campaign` command line: the same library calls the MkDocs adapter makes."""

@@ -1,0 +1,3 @@
+"""The catalog's types: the file formats (pydantic models), the loaded catalog, its JSON
+Schemas.
+"""

@@ -1,0 +1,1 @@
+"""Files published beside the pages: open data export, news feeds, the search index."""
