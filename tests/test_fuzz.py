@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import load_catalog
 from generator.check.problems import Problem
 from generator.check.validation import validate
 from generator.load.yaml_source import parse_yaml
 from generator.model.catalog import ENTRY_TYPES
 from generator.model.formats import NewsMeta, Taxonomy
+from generator.pipeline import loaded
 
 from conftest import BASE_FILES, create_project
 
@@ -63,7 +63,7 @@ def load_with(root: Path, rel: str, data: bytes) -> None:
     original = path.read_bytes()
     path.write_bytes(data)
     try:
-        catalog, problems = load_catalog(root)
+        catalog, problems = loaded(root)
     finally:
         path.write_bytes(original)
     check_located(root, problems, {rel: data})
@@ -215,6 +215,6 @@ def test_mutated_news_release(project, mutations):
 
 
 def test_the_unmutated_files_are_valid(project):
-    catalog, problems = load_catalog(project)
+    catalog, problems = loaded(project)
     assert problems == []
     assert "composite-lab" in catalog.resources

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import load_catalog
+from generator.pipeline import loaded
 
 from conftest import campaign, mkdocs_build
 
@@ -17,7 +17,7 @@ CONF = "catalog/conferences/acme-river-2020.yaml"
 
 
 def problems_of(root: Path) -> list[str]:
-    _, problems = load_catalog(root)
+    _, problems = loaded(root)
     return [p.format_text() for p in problems]
 
 
@@ -145,14 +145,14 @@ def test_encoding_and_invisible_characters(make_project, data, expected):
 def test_byte_order_mark_is_accepted(make_project):
     root = make_project()
     write_bytes(root, ORG, "\ufeffname: River University\nkind: university\n".encode())
-    catalog, problems = load_catalog(root)
+    catalog, problems = loaded(root)
     assert problems == []
     assert catalog.organizations["river-university"].name == "River University"
 
 
 def test_zero_width_characters_are_text(make_project):
     root = make_project({ORG: "name: River\u200bUniversity\nkind: university\n"})
-    catalog, problems = load_catalog(root)
+    catalog, problems = loaded(root)
     assert problems == []
     assert catalog.organizations["river-university"].name == "River\u200bUniversity"
 
@@ -212,7 +212,7 @@ def test_yaml_1_1_words_and_numbers_stay_text_where_text_is_meant(make_project):
                 """,
         }
     )
-    catalog, problems = load_catalog(root)
+    catalog, problems = loaded(root)
     assert problems == []
     org = catalog.organizations["river-university"]
     assert (org.name, org.short_name, org.location) == ("NO", "off", "1:20")

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from generator import load_catalog
 from generator.check.problems import Problem
 from generator.load import read_files as file_stages
 from generator.load.cache import LoadCache
 from generator.model.catalog import Catalog
+from generator.pipeline import check, loaded
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate_catalog import generate  # noqa: E402
@@ -95,14 +95,14 @@ def project(make_project) -> Path:
 
 
 def test_parallel_load_gives_the_serial_result(project):
-    serial = snapshot(*load_catalog(project, workers=1))
+    serial = snapshot(*loaded(project, workers=1))
     assert serial["problems"] and serial["entries"]["resources"]
-    assert snapshot(*load_catalog(project, workers=2)) == serial
-    assert snapshot(*load_catalog(project, workers=3)) == serial
+    assert snapshot(*loaded(project, workers=2)) == serial
+    assert snapshot(*loaded(project, workers=3)) == serial
 
 
 def test_the_parallel_path_is_taken_above_the_threshold(project, monkeypatch):
-    serial = snapshot(*load_catalog(project, workers=1))
+    serial = snapshot(*loaded(project, workers=1))
     runs: list[int] = []
     original = file_stages._run
 
@@ -112,11 +112,11 @@ def test_the_parallel_path_is_taken_above_the_threshold(project, monkeypatch):
 
     monkeypatch.setattr(file_stages, "_run", run)
     monkeypatch.setattr(file_stages, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(file_stages, "default_workers", lambda: 2)
-    assert snapshot(*load_catalog(project)) == serial
+    monkeypatch.setattr(file_stages, "workers_for", lambda tasks, per_worker: 2)
+    assert snapshot(*loaded(project)) == serial
     assert runs == [2]
     monkeypatch.setattr(file_stages, "PARALLEL_MIN_FILES", 10_000)
-    assert snapshot(*load_catalog(project)) == serial
+    assert snapshot(*loaded(project)) == serial
     assert runs == [2, 1]
 
 
@@ -125,7 +125,7 @@ def test_the_parallel_path_is_taken_above_the_threshold(project, monkeypatch):
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_a_worker_that_dies_does_not_hang_the_load(project, monkeypatch):
     """The chunks of a worker killed (e.g. for lack of memory) are loaded in this process."""
-    serial = snapshot(*load_catalog(project, workers=1))
+    serial = snapshot(*loaded(project, workers=1))
     parent = os.getpid()
     original = file_stages.load_file
 
@@ -135,13 +135,13 @@ def test_a_worker_that_dies_does_not_hang_the_load(project, monkeypatch):
         return original(job, raw)
 
     monkeypatch.setattr(file_stages, "load_file", load_file)
-    assert snapshot(*load_catalog(project, workers=2)) == serial
+    assert snapshot(*loaded(project, workers=2)) == serial
 
 
 def test_cached_reload_after_edits_matches_a_fresh_load(project):
     cache = LoadCache()
-    first = snapshot(*load_catalog(project, cache=cache))
-    assert first == snapshot(*load_catalog(project))
+    first = snapshot(*loaded(project, cache=cache))
+    assert first == snapshot(*loaded(project))
     files = sum(len(docs) for docs in first["docs"].values())  # every catalog entry file
     assert (cache.hits, cache.misses, len(cache)) == (0, files, files)
 
@@ -159,8 +159,8 @@ def test_cached_reload_after_edits_matches_a_fresh_load(project):
         "title: New\nsummary: Added since.\norganization: acme\nfields: [composite-materials]\n",
         encoding="utf-8",
     )
-    cached = snapshot(*load_catalog(project, cache=cache))
-    assert cached == snapshot(*load_catalog(project))
+    cached = snapshot(*loaded(project, cache=cache))
+    assert cached == snapshot(*loaded(project))
     assert cached != first
     assert (cache.hits, cache.misses) == (files - 3, files + 3)
     assert len(cache) == files  # the deleted file is forgotten
@@ -168,16 +168,16 @@ def test_cached_reload_after_edits_matches_a_fresh_load(project):
     # renaming an organization changes the references of files that did not change
     orgs = project / "catalog" / "organizations"
     (orgs / "acme.yaml").rename(orgs / "acme-renamed.yaml")
-    renamed = snapshot(*load_catalog(project, cache=cache))
-    assert renamed == snapshot(*load_catalog(project))
+    renamed = snapshot(*loaded(project, cache=cache))
+    assert renamed == snapshot(*loaded(project))
     assert any("organization 'acme' does not exist" in p for p in renamed["problems"])
 
 
 def test_cached_objects_do_not_carry_state_between_loads(project):
     cache = LoadCache()
-    catalog1, _ = load_catalog(project, cache=cache)
+    catalog1, _ = loaded(project, cache=cache)
     before = snapshot(catalog1, [])
-    catalog2, _ = load_catalog(project, cache=cache)
+    catalog2, _ = loaded(project, cache=cache)
     assert cache.hits == cache.misses == len(cache)
     acme1, acme2 = catalog1.organizations["acme"], catalog2.organizations["acme"]
     # documents and frozen models are shared; entries and their reverse links are not
@@ -201,9 +201,10 @@ def test_cached_objects_do_not_carry_state_between_loads(project):
 
 def test_without_links_the_problems_are_the_same(project):
     """`campaign validate` skips the reverse links, which never add a problem."""
-    full = snapshot(*load_catalog(project))
-    bare_catalog, bare_problems = load_catalog(project, links=False)
-    bare = snapshot(bare_catalog, bare_problems)
+    full = snapshot(*loaded(project))
+    checked = check(project)
+    bare_catalog = checked.catalog
+    bare = snapshot(bare_catalog, sorted(checked.problems + checked.translations))
     assert bare["problems"] == full["problems"] and bare["docs"] == full["docs"]
     assert all(not e.refs for es in bare_catalog.entries.values() for e in es.values())
 
@@ -213,7 +214,7 @@ def test_files_unchanged_since_long_ago_are_not_read_again(project, monkeypatch)
     for path in (project / "catalog").rglob("*.yaml"):
         os.utime(path, (old, old))
     cache = LoadCache()
-    first = snapshot(*load_catalog(project, cache=cache))
+    first = snapshot(*loaded(project, cache=cache))
     edited = project / "catalog" / "resources" / "resource-000003.yaml"
     edited.write_text(
         edited.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1),
@@ -227,11 +228,11 @@ def test_files_unchanged_since_long_ago_are_not_read_again(project, monkeypatch)
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", counting)
-    again = snapshot(*load_catalog(project, cache=cache))
+    again = snapshot(*loaded(project, cache=cache))
     # of the entry files, only the edited one (its time is new) was read again
     assert [name for name in read if name != "taxonomy.yaml" and name.endswith(".yaml")] == [
         "resource-000003.yaml"
     ]
     monkeypatch.setattr(Path, "read_bytes", real)
-    assert again == snapshot(*load_catalog(project))
+    assert again == snapshot(*loaded(project))
     assert again != first

@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 import yaml
 
-from generator import load_catalog
 from generator.derive import matching
 from generator.derive.matching import Matcher, compute_matches
 from generator.derive.words import terms
 from generator.model.catalog import Catalog
+from generator.pipeline import loaded
 
 from conftest import REPO, run, write_files
 
@@ -36,7 +36,7 @@ def load_labelled(root: Path) -> tuple[Catalog, dict[str, set[str]]]:
                 partners[entry_id] = set(entry.pop("partners"))
             files[f"catalog/{plural}/{entry_id}.yaml"] = yaml.safe_dump(entry, allow_unicode=True)
     write_files(root, files)
-    catalog, problems = load_catalog(root, news_dir=None)
+    catalog, problems = loaded(root, news_dir=None)
     assert problems == []
     return catalog, partners
 
@@ -141,7 +141,7 @@ def test_sister_units_of_one_group_may_be_matched(tmp_path):
                 """
         },
     )
-    catalog, problems = load_catalog(tmp_path, news_dir=None)
+    catalog, problems = loaded(tmp_path, news_dir=None)
     assert problems == []
     found = compute_matches(catalog, TODAY).suggestions["battery-thermal-warning"]
     assert "resources/sister-battery-lab" in [key(m.offer) for m in found]
@@ -166,11 +166,11 @@ def test_the_chinese_texts_of_the_zh_block_are_matched(tmp_path):
     for zone, block in chinese.items():
         path = "catalog/resources/bench.yaml"
         write_files(tmp_path, {path: offer})
-        catalog, problems = load_catalog(tmp_path, news_dir=None)
+        catalog, problems = loaded(tmp_path, news_dir=None)
         assert problems == []
         english_only = compute_matches(catalog, TODAY).suggestions["surgical-force-sensor"]
         write_files(tmp_path, {path: textwrap.dedent(offer) + block})
-        catalog, problems = load_catalog(tmp_path, news_dir=None)
+        catalog, problems = loaded(tmp_path, news_dir=None)
         assert problems == []
         found = compute_matches(catalog, TODAY).suggestions["surgical-force-sensor"]
         bench = [m for m in found if key(m.offer) == "resources/bench"]
@@ -187,7 +187,7 @@ def test_expired_closed_and_matched_demands_are_left_out(tmp_path):
 
     def matches_with(extra: str, today: dt.date):
         optics.write_text(original + extra)
-        catalog, problems = load_catalog(tmp_path, news_dir=None)
+        catalog, problems = loaded(tmp_path, news_dir=None)
         assert problems == []
         return compute_matches(catalog, today)
 
@@ -248,7 +248,7 @@ def test_ties_are_broken_by_id_and_runs_are_identical(tmp_path):
             "catalog/projects/twin-a.yaml": twins.replace("provincial-testing", "nju"),
         },
     )
-    catalog, problems = load_catalog(tmp_path, news_dir=None)
+    catalog, problems = loaded(tmp_path, news_dir=None)
     assert problems == []
     first = compute_matches(catalog, TODAY)
     found = [(key(m.offer), m.score) for m in first.suggestions["composite-ultrasound-ai"]]
@@ -346,7 +346,7 @@ def test_conference_pairs_are_the_best_pairs_presented_there(tmp_path):
     for demand in ("battery-thermal-warning", "ir-camera-optics"):
         path = tmp_path / f"catalog/demands/{demand}.yaml"
         path.write_text(path.read_text() + "conferences: [spring]\n")
-    catalog, problems = load_catalog(tmp_path, news_dir=None)
+    catalog, problems = loaded(tmp_path, news_dir=None)
     assert problems == []
     pairs = compute_matches(catalog, TODAY).conferences["spring"]
     assert {(m.demand.id, m.offer.id) for m in pairs[:2]} == {
@@ -374,7 +374,7 @@ def test_empty_catalog_sides(tmp_path):
             ),
         },
     )
-    catalog, problems = load_catalog(tmp_path, news_dir=None)
+    catalog, problems = loaded(tmp_path, news_dir=None)
     assert problems == []
     matches = compute_matches(catalog, TODAY)
     assert matches.suggestions == {"lonely": []}

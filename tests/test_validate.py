@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import load_catalog
+from generator.pipeline import loaded
 
 from conftest import campaign
 
 
 def problems_of(root: Path) -> list[str]:
-    _, problems = load_catalog(root)
+    _, problems = loaded(root)
     return [p.format_text() for p in problems]
 
 

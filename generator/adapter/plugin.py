@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import logging
 import os
 import posixpath
-import threading
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -37,16 +34,17 @@ from generator.adapter.languages import (
 from generator.adapter.render import RenderError, RenderJob, render_pages
 from generator.adapter.site_reuse import SiteReuse
 from generator.check.problems import Severity, errors, summary
-from generator.check.translations import LEVELS, missing_translations
+from generator.check.translations import LEVELS
 from generator.derive.expiry import is_expired
-from generator.derive.matching import Matches, compute_matches
-from generator.derive.stats import CampaignStats, compute
-from generator.load.build_date import BuildDateError, build_date
+from generator.derive.matching import Matches
+from generator.derive.stats import CampaignStats
+from generator.load.build_date import BuildDateError
 from generator.load.cache import LoadCache
-from generator.load.loader import load_catalog
 from generator.load.watch import CatalogWatch
 from generator.model.catalog import ZH_PREFIX, Catalog, NewsItem, language_of, zh_uri
-from generator.publish.export import EXPORT_DIR, export_files
+from generator.pipeline import CatalogInvalid, Checked, Options, build
+from generator.processes import collect_later, pause_collector
+from generator.publish.export import EXPORT_DIR
 from generator.publish.feed import FEED_TEMPLATE, FEED_URI, FEED_URIS, Feed, build_feed
 from generator.publish.search_index import (
     BUNDLES,
@@ -60,7 +58,7 @@ from generator.site.csp import content_security_policy
 from generator.site.fingerprint import Fingerprinter, tree_state
 from generator.site.landing import featured_demands, headline, spotlight_conference
 from generator.site.office import Office, OfficeError, interest_routes, parse_office
-from generator.site.page_plans import PagePlan, plan_pages
+from generator.site.page_plans import PagePlan
 from generator.site.sanitize import clean_html, clean_title, escape_meta
 from generator.site.sharing import absolute, deploy_problem, sharing_globals
 from generator.site.structured_data import describe
@@ -121,7 +119,8 @@ class CatalogPluginConfig(base.Config):
     workers = c.Type(int, default=0)
     """Processes that render the catalog's pages: 0 (default) for one per core on a
     catalog large enough to gain from it, 1 for MkDocs's own process only. Extra
-    processes are forked, so they are used on Linux only."""
+    processes are forked, so they are used on Linux only, and not by `mkdocs serve`
+    (generator/processes.py)."""
     missing_translation = c.Choice(LEVELS, default="off")
     """How the build reports entries, releases and pages without a Chinese version:
     'off' (default; `campaign validate` reports them as warnings), 'warning' (fails
@@ -209,73 +208,66 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.serving:
             # A rebuild spends a fifth of its time in the cycle collector walking what
             # the session keeps (the loaded catalog, the caches); it runs after the
-            # rebuild instead, while the browser reloads (_collect_later).
-            gc.disable()
-        # Validate before MkDocs cleans site/, so a bad catalog leaves the last site intact.
+            # rebuild instead, while the browser reloads.
+            pause_collector()
+        # Every stage before rendering, before MkDocs cleans site/: a bad catalog leaves
+        # the last site intact.
         root = self._root(config)
         docs_dir = Path(config.docs_dir).resolve()
         try:
             docs_rel = docs_dir.relative_to(root).as_posix()
         except ValueError:
             docs_rel = str(docs_dir)
-        start = time.perf_counter()
-        catalog, problems = load_catalog(
-            root,
-            self.config.catalog_dir,
-            docs_rel,
-            self.config.news_dir,
+        # A preview need not rewrite the whole catalog's open data after every edit
+        # (like the search index): the first build's stays.
+        keep_export = self.serving and bool(self.export)
+        options = Options(
+            catalog_dir=self.config.catalog_dir,
+            docs_dir=docs_rel,
+            news_dir=self.config.news_dir,
+            missing_translation=self.config.missing_translation,
+            page_size=self.config.page_size,
             # while serving, an edit re-reads the edited files only
             cache=self.load_cache if self.serving else None,
+            export=not keep_export,
         )
-        log.info(
-            f"Catalog: {sum(len(e) for e in catalog.entries.values())} entries and "
-            f"{len(catalog.news)} news releases loaded in {time.perf_counter() - start:.1f} s"
-        )
-        for problem in problems:
-            if problem.severity is Severity.ERROR:
-                log.error(problem.format_text())
-            else:
-                log.warning(problem.format_text())
-        if errors(problems):
-            raise PluginError(
-                f"The catalog is invalid: {summary(problems, catalog.files_checked)} "
-                "Run `campaign validate` for the same list."
-            )
         try:
-            self.today = build_date()
+            site = build(root, options)
+        except CatalogInvalid as exc:
+            self._report(exc.checked)
+            checked = exc.checked
+            if errors(checked.problems):
+                found = summary(checked.problems, checked.catalog.files_checked)
+                raise PluginError(
+                    f"The catalog is invalid: {found} Run `campaign validate` for the same list."
+                ) from None
+            raise PluginError(
+                f"{len(checked.translations)} Chinese translations are missing (listed "
+                "above) and missing_translation is 'error'. Add them, or set "
+                "missing_translation to 'warning' or 'off' in mkdocs.yml."
+            ) from None
         except BuildDateError as exc:
             raise PluginError(str(exc)) from None
-        untranslated = missing_translations(
-            catalog, self.config.missing_translation, docs_dir=docs_dir, docs_rel=docs_rel
+        catalog = site.catalog
+        log.info(
+            f"Catalog: {sum(len(e) for e in catalog.entries.values())} entries and "
+            f"{len(catalog.news)} news releases loaded in {site.seconds['load']:.1f} s"
         )
-        for problem in untranslated:
-            (log.error if problem.severity is Severity.ERROR else log.warning)(
-                problem.format_text()
-            )
-        if errors(untranslated):
-            raise PluginError(
-                f"{len(untranslated)} Chinese translations are missing (listed above) and "
-                "missing_translation is 'error'. Add them, or set missing_translation to "
-                "'warning' or 'off' in mkdocs.yml."
-            )
-        self.catalog = catalog
-        self.stats = compute(catalog, self.today)
-        plans = plan_pages(catalog, page_size=self.config.page_size, today=self.today)
-        self.plans = {p.src_uri: p for p in plans}
+        self._report(site.checked)
+        self.catalog, self.today, self.stats = catalog, site.today, site.stats
+        self.plans = {p.src_uri: p for p in site.plans}
         self.news_by_uri = {n.src_uri: n for n in catalog.news}
         self.news_by_uri.update({n.zh.src_uri: n for n in catalog.news if n.zh is not None})
-        start = time.perf_counter()
-        self.matches = compute_matches(catalog, self.today)
+        assert site.matches is not None
+        self.matches = site.matches
         log.info(
             f"Matching: {self.matches.demands_scored} open demands × "
             f"{self.matches.offers_scored} resources and projects in "
-            f"{time.perf_counter() - start:.1f} s"
+            f"{site.seconds['matches']:.1f} s"
         )
-        if not (self.serving and self.export):
-            self.export = export_files(catalog, self.today)
+        if not keep_export:
+            self.export = site.export
         elif not self._export_kept:
-            # Like the search index: a preview need not rewrite the whole catalog's
-            # open data after every edit.
             log.info(
                 f"Open data ({EXPORT_DIR}/): kept from the first build of this "
                 "`mkdocs serve` session; restart it to export the edits"
@@ -283,6 +275,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self._export_kept = True
         if self.serving:
             self.reuse.set_aside(config.site_dir)
+
+    @staticmethod
+    def _report(checked: Checked) -> None:
+        """Every problem and missing translation, through MkDocs's log (--strict counts
+        the warnings)."""
+        for problem in [*checked.problems, *checked.translations]:
+            (log.error if problem.severity is Severity.ERROR else log.warning)(
+                problem.format_text()
+            )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for file in files.documentation_pages():
@@ -616,11 +617,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             written.add(str(site / ZH_PREFIX / "sitemap.xml"))
             self.reuse.sweep(str(site), written)
             self.reuse.discard()
-            _collect_later()
+            collect_later()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.serving:
-            _collect_later()
+            collect_later()
 
     def _search_index(self, site: Path) -> None:
         try:
@@ -713,14 +714,6 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.watch is not None:
             self.watch.stop()
             self.watch = None
-
-
-def _collect_later() -> None:
-    """Turn the cycle collector back on, and run it once the server is idle."""
-    gc.enable()
-    timer = threading.Timer(1.0, gc.collect)
-    timer.daemon = True
-    timer.start()
 
 
 def section_page(page: Page, nav: Navigation | None) -> Page | None:

@@ -9,7 +9,9 @@ and renders them here instead:
 - with the same plugin events, context and theme templates MkDocs would use, so a page
   comes out as it would from MkDocs's own loop;
 - on every core, in forked workers that inherit the loaded catalog and the Jinja
-  environment (nothing is pickled but the list of pages each worker writes).
+  environment (nothing is pickled but the list of pages each worker writes), where
+  forking is safe (``generator/processes.py``: not while `mkdocs serve` runs its
+  threads).
 
 While serving, the plugin passes only the pages whose fingerprint changed
 (``fingerprint.py``, ``site_reuse.py``).
@@ -23,13 +25,10 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import sys
 import time
 import traceback
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from typing import Any
 
 from mkdocs.commands.build import get_context as page_context
@@ -37,6 +36,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from generator.processes import fork_pool, workers_for
 
 MIN_PAGES_PER_WORKER = 50
 """Pages per worker, at least: fewer cost more to start a process for than they save."""
@@ -173,16 +174,6 @@ def _picklable(record: logging.LogRecord) -> bool:
     return True
 
 
-def _workers_for(pages: int, wanted: int) -> int:
-    """``wanted``: 0 for one per core when there are pages enough, else that many."""
-    if sys.platform != "linux":
-        # fork is only dependable on Linux (macOS's frameworks are not fork-safe)
-        return 1
-    if wanted <= 0:
-        return max(1, min(os.cpu_count() or 1, -(-pages // MIN_PAGES_PER_WORKER)))
-    return max(1, min(wanted, pages))
-
-
 def render_pages(
     jobs: Sequence[RenderJob],
     *,
@@ -202,7 +193,7 @@ def render_pages(
     todo = list(range(len(jobs)))
     _TASK = _Task(jobs, config, files, nav, env, files.documentation_pages())
     try:
-        count = _workers_for(len(todo), workers)
+        count = workers_for(len(todo), per_worker=MIN_PAGES_PER_WORKER, wanted=workers)
         report.workers = count
         results: list[tuple[int, list[logging.LogRecord], str | None]]
         if count == 1:  # logs go straight to MkDocs's handlers
@@ -211,7 +202,7 @@ def render_pages(
         else:
             # Interleaved slices: listings and detail pages of every kind spread evenly.
             slices = [todo[w::count] for w in range(count)]
-            with ProcessPoolExecutor(count, mp_context=get_context("fork")) as pool:
+            with fork_pool(count) as pool:
                 results = list(pool.map(_worker, slices))
     finally:
         _TASK = None

@@ -4,7 +4,6 @@ from the command line, through the same library calls the MkDocs plugin makes.""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import difflib
 import sys
 from pathlib import Path
@@ -12,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from generator.check.problems import errors, summary
 from generator.derive.expiry import is_expired
-from generator.load.build_date import BuildDateError, build_date
-from generator.load.loader import load_catalog
+from generator.load.build_date import BuildDateError
 from generator.model.catalog import TYPES_BY_NAME, Catalog
-from generator.publish.export import FORMATS, write_export
+from generator.pipeline import CatalogInvalid, Options, Site, build
+from generator.publish.export import FORMATS, write_files
 from generator.site.filters import label
 
 if TYPE_CHECKING:
@@ -26,20 +25,27 @@ SUGGESTIONS = 5
 does not import the matching engine and numpy, which only `campaign match` needs."""
 
 
-def _load_valid(args: argparse.Namespace, command: str) -> Catalog | None:
-    """The project's catalog, or None after printing its errors."""
-    catalog, problems = load_catalog(args.root, args.catalog_dir, args.docs_dir, args.news_dir)
-    if errors(problems):
+def _built(args: argparse.Namespace, command: str, **stages: Any) -> Site | None:
+    """The pipeline's stages up to the ones ``command`` needs (``pipeline.Options``
+    flags), or None after printing why they stopped."""
+    options = Options(
+        catalog_dir=args.catalog_dir, docs_dir=args.docs_dir, news_dir=args.news_dir, **stages
+    )
+    try:
+        return build(args.root, options)
+    except CatalogInvalid as exc:
+        problems = exc.checked.problems
         for problem in errors(problems):
             print(problem.format_text(), file=sys.stderr)
-        found = summary(problems, catalog.files_checked)
+        found = summary(problems, exc.checked.catalog.files_checked)
         print(
             f"campaign {command}: the catalog has errors ({found}) Fix them first; "
             "`campaign validate` lists them.",
             file=sys.stderr,
         )
-        return None
-    return catalog
+    except BuildDateError as exc:
+        print(f"campaign {command}: {exc}", file=sys.stderr)
+    return None
 
 
 def _positive(text: str) -> int:
@@ -70,9 +76,10 @@ def format_match(number: int, match: Match, catalog: Catalog) -> list[str]:
 def _match(args: argparse.Namespace) -> int:
     from generator.derive.matching import MIN_SCORE, Matcher
 
-    catalog = _load_valid(args, "match")
-    if catalog is None:
+    site = _built(args, "match", matches=False, plans=False, export=False)
+    if site is None:
         return 1
+    catalog, today = site.catalog, site.today
     demand = catalog.demands.get(args.demand_id)
     if demand is None:
         hint = difflib.get_close_matches(args.demand_id, list(catalog.demands), n=1)
@@ -86,9 +93,6 @@ def _match(args: argparse.Namespace) -> int:
         )
         suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
         print(f"campaign match: {reason}{suggestion}", file=sys.stderr)
-        return 1
-    today = _build_date("match")
-    if today is None:
         return 1
     org = demand.refs["organization"][0].model.name if demand.refs.get("organization") else ""
     print(f"{demand.label} ({demand.id})")
@@ -121,24 +125,13 @@ def _match(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_date(command: str) -> dt.date | None:
-    """The build date, or None after printing why SOURCE_DATE_EPOCH is unusable."""
-    try:
-        return build_date()
-    except BuildDateError as exc:
-        print(f"campaign {command}: {exc}", file=sys.stderr)
-        return None
-
-
 def _export(args: argparse.Namespace) -> int:
-    catalog = _load_valid(args, "export")
-    if catalog is None:
-        return 1
-    today = _build_date("export")
-    if today is None:
+    formats = tuple(args.format or FORMATS)
+    site = _built(args, "export", matches=False, plans=False, export_formats=formats)
+    if site is None:
         return 1
     try:
-        paths = write_export(catalog, today, Path(args.out), args.format or FORMATS)
+        paths = write_files(site.export, Path(args.out))
     except OSError as exc:
         print(f"campaign export: cannot write into {args.out}: {exc.strerror}", file=sys.stderr)
         return 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -13,13 +12,14 @@ from urllib.parse import urlsplit
 from generator.check.changed_files import GitError, changed_since, select
 from generator.check.problems import errors, summary
 from generator.check.site_links import check_links
-from generator.check.translations import LEVELS, missing_translations
+from generator.check.translations import LEVELS
 from generator.cli.data import add_data_commands
 from generator.cli.import_command import add_import_command
 from generator.cli.new_entry import ScaffoldError, create_entry
-from generator.load.loader import load_catalog
 from generator.model.catalog import TYPES_BY_NAME
 from generator.model.json_schema import write_schemas
+from generator.pipeline import Options, check
+from generator.processes import pause_collector
 
 
 def _selected_paths(args: argparse.Namespace) -> list[str] | None:
@@ -46,19 +46,18 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     # The process ends after the report: a cycle collection walking the whole loaded
     # catalog would only cost time.
-    gc.disable()
-    catalog, problems = load_catalog(
-        args.root, args.catalog_dir, args.docs_dir, args.news_dir, links=False
+    pause_collector()
+    result = check(
+        args.root,
+        Options(
+            catalog_dir=args.catalog_dir,
+            docs_dir=args.docs_dir,
+            news_dir=args.news_dir,
+            missing_translation=args.missing_translation,
+        ),
     )
-    problems = sorted(
-        problems
-        + missing_translations(
-            catalog,
-            args.missing_translation,
-            docs_dir=args.root / args.docs_dir,
-            docs_rel=args.docs_dir,
-        )
-    )
+    catalog = result.catalog
+    problems = sorted(result.problems + result.translations)
     checked = catalog.files_checked
     if paths is not None:
         selection = select(catalog, problems, paths, args.catalog_dir)

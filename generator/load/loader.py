@@ -1,18 +1,14 @@
-"""Load a whole project: catalog YAML and news front matter, validated and cross-checked."""
+"""Load a whole project: catalog YAML and news front matter, parsed and validated."""
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from generator.check.problems import Problem
-from generator.check.references import check_references
 from generator.check.validation import validate
-from generator.derive.reverse_links import derive
 from generator.load.cache import LoadCache
 from generator.load.read_files import Job, load_files
 from generator.load.symlinks import escaping_links
@@ -26,6 +22,7 @@ from generator.model.catalog import (
     NewsItem,
     NewsTranslation,
 )
+from generator.processes import collector_paused
 
 ID_RE = re.compile(models.ID_PATTERN)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -90,24 +87,6 @@ def _suffix(name: str) -> str:
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a catalog loads.
-
-    Loading creates a few objects per YAML value and keeps most of them; every
-    collection of the oldest generation walks all of them again, which made loading
-    several times slower at 10,000 entries. What loading builds has no reference cycles,
-    so nothing piles up; the collector resumes (if it ran before) at the end.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_catalog(
     root: Path | str,
     catalog_dir: str = "catalog",
@@ -116,27 +95,22 @@ def load_catalog(
     *,
     cache: LoadCache | None = None,
     workers: int | None = None,
-    links: bool = True,
 ) -> tuple[Catalog, list[Problem]]:
-    """Load, validate and cross-check a project; returns the catalog and every problem.
+    """Stages one and two for a whole project: every catalog file and news release
+    parsed (with positions) and validated; returns the catalog and every problem.
 
+    The checks across files (``check.references``) and the reverse links
+    (``derive.reverse_links``) are later stages: ``generator.pipeline`` runs them.
     Paths in problems are relative to ``root``. Entries with errors are left out of the
     catalog, so a caller that renders anyway renders only what is valid.
 
     ``cache`` (kept by the caller between loads) skips parsing and validating files
     that have not changed since the last load with it. ``workers`` is how many processes
     parse and validate the catalog files: None decides by the number of files and cores,
-    1 loads in this process only. Neither changes the result. ``links=False`` leaves
-    the reverse links (``Entry.refs``, filled in by ``links.derive``) empty, for callers
-    that only want the problems.
+    1 loads in this process only. Neither changes the result.
     """
-    with _gc_paused():
-        catalog, problems = _load_catalog(
-            Path(root), catalog_dir, docs_dir, news_dir, cache, workers
-        )
-        if links:
-            derive(catalog)
-        return catalog, problems
+    with collector_paused():
+        return _load_catalog(Path(root), catalog_dir, docs_dir, news_dir, cache, workers)
 
 
 def _load_catalog(
@@ -214,7 +188,6 @@ def _load_catalog(
         catalog.files_checked += checked
     problems += _check_pages(root, root / docs_dir, news_dir, skip)
 
-    problems += check_references(catalog)
     return catalog, sorted(set(problems))
 
 

@@ -9,12 +9,9 @@ whose bytes it has seen before.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
-import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -23,12 +20,12 @@ from generator.check.problems import Problem
 from generator.load.cache import FileResult, LoadCache, Stat
 from generator.load.yaml_source import SourceDoc, decode_text, parse_yaml
 from generator.model.catalog import ENTRY_TYPES
+from generator.processes import can_fork, fork_pool, workers_for
 
 PARALLEL_MIN_FILES = 2000
 """Below this many files to parse, starting worker processes costs more than it saves."""
 CHUNK_FILES = 250
 """Files per task handed to a worker: small enough to share the work out evenly."""
-MAX_WORKERS = 8
 
 Job = tuple[int, str, str]
 """(index into ENTRY_TYPES, path to read, path relative to the project root)."""
@@ -64,15 +61,6 @@ def _load_chunk(chunk: list[tuple[Job, bytes | None]]) -> list[FileResult]:
 
 RACY_NS = 2_000_000_000
 """A file modified less than this long ago is read even if its stat looks unchanged."""
-
-
-def default_workers() -> int:
-    """Processes to load with: the usable cores, or one where forking is unsafe."""
-    if not sys.platform.startswith("linux") or threading.active_count() > 1:
-        # Forking a process with other threads running (e.g. `mkdocs serve`) can
-        # deadlock the child on a lock one of them held.
-        return 1
-    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
 
 
 def load_files(
@@ -111,7 +99,9 @@ def load_files(
         todo.append((job, raw))
         where.append(i)
     if workers is None:
-        workers = default_workers() if len(todo) >= PARALLEL_MIN_FILES else 1
+        workers = workers_for(len(todo), per_worker=CHUNK_FILES)
+        if len(todo) < PARALLEL_MIN_FILES:
+            workers = 1
     for i, result in zip(where, _run(todo, workers), strict=True):
         results[i] = result
         if cache is not None and i in digests:
@@ -126,14 +116,13 @@ def _key(job: Job) -> tuple[str, str]:
 
 
 def _run(todo: list[tuple[Job, bytes | None]], workers: int) -> list[FileResult]:
-    if workers <= 1 or len(todo) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(todo) < 2 or not can_fork():
         return _load_chunk(todo)
     size = max(1, min(CHUNK_FILES, len(todo) // (workers * 4)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     done: list[list[FileResult] | None] = [None] * len(chunks)
-    context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+        with fork_pool(workers - 1) as pool:
             # The workers take chunks from the end while this process takes them from
             # the start, each chunk that no worker has begun: nobody waits for long.
             futures: dict[int, Future[list[FileResult]]] = {

@@ -312,13 +312,11 @@ def export_files(
     return files
 
 
-def write_export(
-    catalog: Catalog, today: dt.date, out: Path, formats: Iterable[str] = FORMATS
-) -> list[Path]:
-    """Write ``export_files`` into the folder ``out``; returns the paths written."""
+def write_files(files: dict[str, bytes], out: Path) -> list[Path]:
+    """Write ``export_files``'s files into the folder ``out``; returns the paths."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in export_files(catalog, today, formats).items():
+    for name, content in files.items():
         path = out / name
         path.write_bytes(content)
         written.append(path)

@@ -22,10 +22,10 @@ from generator.check.names import NameIndex, did_you_mean, normalized
 from generator.check.placeholders import checked
 from generator.check.problems import Problem, errors
 from generator.check.references import check_references
-from generator.load.loader import load_catalog
 from generator.load.yaml_source import Loc, SourceDoc
 from generator.model.catalog import Catalog, EntryType
 from generator.model.formats import ID_PATTERN
+from generator.pipeline import Options, check
 
 from . import yaml_text
 from .cells import PRECISION_OF, cell_value, kind_of, text_of
@@ -105,7 +105,8 @@ def import_sheets(
 ) -> Outcome:
     """Read, convert and check every row of ``sources``; the files to write, or the
     problems (then nothing is to be written). Raises ImportError_ when it cannot start."""
-    catalog, found = load_catalog(root, catalog_dir, docs_dir, news_dir, links=False)
+    checked = check(root, Options(catalog_dir=catalog_dir, docs_dir=docs_dir, news_dir=news_dir))
+    catalog, found = checked.catalog, checked.problems
     if errors(found):
         raise ImportError_(
             "the catalog has errors; fix them first (`campaign validate` lists them):\n"

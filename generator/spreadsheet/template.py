@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.check.problems import errors
-from generator.load.loader import load_catalog
 from generator.model.catalog import Catalog, EntryType
+from generator.pipeline import Options, check
 
 from . import template_text as words
 from .cells import kind_of
@@ -51,7 +51,8 @@ def write_template(entry_type: EntryType, out: Path, *, root: Path, catalog_dir:
         raise TemplateError(f"{out}: the template is an Excel workbook; name it .xlsx")
     if out.exists():
         raise TemplateError(f"{out} exists; remove it or give another file name")
-    catalog, found = load_catalog(root, catalog_dir, links=False)
+    checked = check(root, Options(catalog_dir=catalog_dir))
+    catalog, found = checked.catalog, checked.problems
     if errors(found):
         raise TemplateError(
             "the catalog has errors, so its lists would be incomplete; fix them first "
