@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site serve test test-tools screenshots lint validate schema bench clean
+.PHONY: site serve test test-tools screenshots golden lint validate schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,8 @@ schema: $(VENV)/.installed
 
 ## lint: ruff and mypy
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks .ci
+	$(BIN)/ruff format --check generator tests benchmarks .ci
 	$(BIN)/mypy generator
 
 ## test-tools: the Debian packages the browser tests need, only those missing
@@ -76,6 +76,11 @@ test: lint | test-tools node_modules/.installed
 ## screenshots: a PNG of each page kind, both languages, phone and desk width, in screenshots/
 screenshots: $(VENV)/.test-installed | test-tools
 	$(BIN)/python tests/screenshots.py screenshots
+
+## golden: rebuild the site and rewrite the golden pages in tests/golden/ (then review
+## `git diff tests/golden`; tests/test_golden.py compares every build with them)
+golden: $(VENV)/.test-installed
+	$(BIN)/python tests/golden.py
 
 ## bench: the build benchmarks at small sizes (full sizes: benchmarks/run; see BENCHMARKS.md)
 bench: $(VENV)/.installed

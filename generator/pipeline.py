@@ -35,7 +35,7 @@ from generator.load.loader import load_catalog
 from generator.model.catalog import Catalog
 
 if TYPE_CHECKING:
-    from generator.derive.matching import Matches
+    from generator.derive.match_results import Matches
     from generator.derive.stats import CampaignStats
     from generator.site.page_plans import PagePlan
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.check.problems import Problem
-from generator.check.validation import validate
+from generator.load.validation import validate
 from generator.load.yaml_source import parse_yaml
 from generator.model.catalog import ENTRY_TYPES
 from generator.model.formats import NewsMeta, Taxonomy

@@ -7,6 +7,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 import typing
 from pathlib import Path
 
@@ -109,6 +110,26 @@ def test_pull_request_workflow():
     # on CI a build needs SITE_URL unless it says it is a preview (issue 15)
     [build] = [s for s in steps(full) if s.get("run") == "campaign build --strict"]
     assert build["env"] == {"CAMPAIGN_PREVIEW": "1"}
+
+
+def test_pull_request_workflow_builds_with_both_engines():
+    job = load(WORKFLOWS / "pull-request.yml")["jobs"]["engines"]
+    setup = uses(job, "actions/setup-python")["with"]
+    assert (setup["python-version"], setup["cache"]) == ("3.11", "pip")
+    # one build date for both, and a preview: CI=true otherwise needs SITE_URL (issue 15)
+    assert job["env"]["SOURCE_DATE_EPOCH"].isdigit()
+    assert job["env"]["CAMPAIGN_PREVIEW"] == "1"
+    assert runs(job) == [
+        "pip install -e '.[properdocs]'",
+        'mkdocs build --strict --site-dir "$RUNNER_TEMP/mkdocs"',
+        'properdocs build --strict --site-dir "$RUNNER_TEMP/properdocs"',
+        'python .ci/compare_engines.py "$RUNNER_TEMP/mkdocs" "$RUNNER_TEMP/properdocs"',
+    ]
+    assert (REPO / ".ci/compare_engines.py").is_file()
+    # the extra it installs is the one pyproject.toml declares
+    with (REPO / "pyproject.toml").open("rb") as file:
+        extras = tomllib.load(file)["project"]["optional-dependencies"]
+    assert [d.split(">")[0] for d in extras["properdocs"]] == ["properdocs"]
 
 
 def test_deploy_workflow():
@@ -303,8 +324,10 @@ def test_contributing_and_template_links_resolve():
     # the guide names the checks by the names the workflows give them
     for name in ("Check the changed files", "Build and preview"):
         assert f"**{name}**" in contributing and f"**{name}**" in template
+    assert "**Build with MkDocs and with ProperDocs**" in contributing
     jobs = load(WORKFLOWS / "pull-request.yml")["jobs"]
     assert [job["name"] for job in jobs.values()] == [
         "Check the changed files",
         "Build and preview",
+        "Build with MkDocs and with ProperDocs",
     ]

@@ -1,4 +1,5 @@
-"""`campaign import` against hostile and awkward spreadsheets (generator/spreadsheet/read.py).
+"""`campaign import` against hostile and awkward spreadsheets (generator/spreadsheet/read.py,
+table.py, csv_reader.py, workbook_reader.py).
 
 Whatever the file, the command ends with a clear message naming the file (and the cell,
 where there is one), exit 1 and no traceback, and writes nothing under catalog/; or it
@@ -17,7 +18,7 @@ import pytest
 import yaml
 
 from generator.cli.main import main
-from generator.spreadsheet import read
+from generator.spreadsheet import table, workbook_reader
 
 HEADER = ["title", "summary", "organization", "fields"]
 FORMULA_HINT = "which import does not run; type the value itself"
@@ -192,7 +193,7 @@ def test_a_csv_cell_larger_than_the_csv_reader_takes_is_refused(project, capsys)
 
 def test_a_file_over_the_row_limit_is_refused_before_its_rows_are_read(project, capsys):
     # rows that would each be wrong (unknown organization): only the size is reported
-    rows = "t,s,nobody,nothing\n" * (read.MAX_ROWS + 1)
+    rows = "t,s,nobody,nothing\n" * (table.MAX_ROWS + 1)
     Path("demands.csv").write_text("title,summary,organization,fields\n" + rows, encoding="utf-8")
     assert cannot_start(project, capsys, "demands.csv") == (
         "demands.csv: more than 50,000 rows; split the file into smaller ones"
@@ -398,7 +399,7 @@ def _zip_without_workbook(name: str) -> None:
 
 
 def _zip_bomb(name: str) -> None:
-    """A workbook whose parts unpack to more than read.MAX_UNZIPPED_BYTES: spaces, which
+    """A workbook whose parts unpack to more than workbook_reader.MAX_UNZIPPED_BYTES: spaces, which
     deflate to about 1/250 of their size."""
     _plain_workbook(name)
     chunk = b" " * (1 << 24)
@@ -406,7 +407,7 @@ def _zip_bomb(name: str) -> None:
         zipfile.ZipFile(name, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
         archive.open("xl/padding.xml", "w", force_zip64=True) as part,
     ):
-        for _ in range(read.MAX_UNZIPPED_BYTES // len(chunk) + 1):
+        for _ in range(workbook_reader.MAX_UNZIPPED_BYTES // len(chunk) + 1):
             part.write(chunk)
 
 
@@ -570,7 +571,7 @@ def test_a_workbook_that_unpacks_too_large_is_refused(project, capsys):
     _zip_bomb("demands.xlsx")
     with zipfile.ZipFile("demands.xlsx") as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
-    assert unpacked > read.MAX_UNZIPPED_BYTES > 100 * Path("demands.xlsx").stat().st_size
+    assert unpacked > workbook_reader.MAX_UNZIPPED_BYTES > 100 * Path("demands.xlsx").stat().st_size
     assert cannot_start(project, capsys, "demands.xlsx") == (
         f"demands.xlsx: the workbook unpacks to {unpacked:,} bytes; at most 400,000,000"
     )

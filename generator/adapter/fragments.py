@@ -3,30 +3,32 @@
 Material renders the tabs, the navigation sidebar, the footer and its JavaScript
 configuration into every page. For a page that is not in the navigation these parts
 depend only on the folder the page is in (links are relative to it), so the catalog's
-own pages (``render.py``) render each once per folder and reuse it: they are a large
-share of the time a page takes. ``theme/main.html`` says which parts.
+own pages (``own_pages.py``; the memo is given their src_uris) render each once per
+folder and reuse it: they are a large share of the time a page takes.
+``theme/main.html`` says which parts.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from markupsafe import Markup
-from mkdocs.structure.files import InclusionLevel
 
 
 class FragmentMemo:
-    def __init__(self) -> None:
+    def __init__(self, own: Iterable[str] = ()) -> None:
+        self.own = frozenset(own)
+        """The src_uris of the catalog's own pages, the only ones the memo serves."""
         self._store: dict[tuple[Any, ...], Markup] = {}
 
     def applies(self, page: Any, part: str) -> bool:
         """Whether ``part`` of ``page`` can be reused: the page is one of the catalog's
-        own (left out of MkDocs's loop and of the navigation), and for the sidebars it
-        has no table of contents of its own."""
+        own (rendered outside MkDocs's loop, and not in the navigation), and for the
+        sidebars it has no table of contents of its own."""
         file = getattr(page, "file", None)
-        if file is None or file.inclusion is not InclusionLevel.EXCLUDED:
+        if file is None or file.src_uri not in self.own:
             return False
         return part != "site_nav" or not list(page.toc or [])
 

@@ -9,7 +9,6 @@ zh/sitemap.xml that Material's language selector reads.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from generator.model.catalog import ZH_PREFIX, zh_uri
+from generator.model.catalog import zh_uri
 from generator.site.i18n import translate
 
 
@@ -33,34 +32,11 @@ def alternate_links() -> list[dict[str, str]]:
     ``<link rel="alternate" hreflang>`` links to the language roots into every page,
     which say the English version of /demands/ is the Chinese home page, and are
     relative, which search engines reject. Each page's real counterpart is named in
-    the sitemap instead (``hreflang_links``)."""
+    the sitemap instead (``hreflang_links``: ``site.urls.SiteUrls.versions``)."""
     return [
         {"name": "English", "link": "./", "lang": "en"},
         {"name": "中文", "link": "zh/", "lang": "zh"},
     ]
-
-
-def hreflang_links(files: Files) -> Callable[[str], list[tuple[str, str]]]:
-    """For theme/sitemap.xml: given a page's URL, its language versions as (hreflang,
-    URL) pairs, English also as ``x-default``; none for a page in one language only.
-    (Sitemap alternates are one of the three ways search engines accept, and the one
-    that does not make Material's language script look for a sitemap beside every
-    page.)"""
-    # every page, the catalog's own (which MkDocs's loop excludes) too
-    by_url = {f.url: f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.all)}
-
-    def pairs(url: str) -> list[tuple[str, str]]:
-        src = by_url.get(url)
-        if src is None:
-            return []
-        english = src.removeprefix(ZH_PREFIX)
-        en, zh = files.src_uris.get(english), files.src_uris.get(zh_uri(english))
-        if en is None or zh is None:
-            return []
-        home = en.url.removeprefix("./")  # the home page's URL is './'
-        return [("en", home), ("zh", zh.url), ("x-default", home)]
-
-    return pairs
 
 
 HOME = "index.md"

@@ -1,20 +1,18 @@
-"""Render the catalog's own pages outside MkDocs's page loop.
+"""Render the catalog's own pages on every core.
 
 MkDocs builds pages one after another, and every page pays for a fresh Markdown parser
 and a full pass through the theme. The catalog's detail pages (and the later pages of
 each listing) are most of a large site, so the plugin takes them out of that loop
-(``InclusionLevel.EXCLUDED``: MkDocs still resolves links to them but builds nothing)
-and renders them here instead:
+(``site_files.py``) and they are rendered here instead:
 
-- with the same plugin events, context and theme templates MkDocs would use, so a page
-  comes out as it would from MkDocs's own loop;
+- each one by ``page_loop.render_page``, with the same plugin events, context and theme
+  templates MkDocs would use, so a page comes out as it would from MkDocs's own loop;
 - on every core, in forked workers that inherit the loaded catalog and the Jinja
   environment (nothing is pickled but the list of pages each worker writes), where
   forking is safe (``generator/processes.py``: not while `mkdocs serve` runs its
   threads).
 
-While serving, the plugin passes only the pages whose fingerprint changed
-(``fingerprint.py``, ``site_reuse.py``).
+While serving, ``own_pages.py`` passes only the pages whose fingerprint changed.
 
 Warnings a worker logs (a broken link in a description…) are sent back and logged again
 by the main process, so ``--strict`` still counts them.
@@ -31,12 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs.commands.build import get_context as page_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
+from generator.adapter.page_loop import PageLoop, RenderJob, render_page
 from generator.processes import fork_pool, workers_for
 
 MIN_PAGES_PER_WORKER = 50
@@ -48,16 +45,6 @@ class RenderError(Exception):
 
 
 @dataclass
-class RenderJob:
-    """One page to write: its file, title, Markdown body and template."""
-
-    file: File
-    title: str
-    markdown: str
-    template: str
-
-
-@dataclass
 class RenderReport:
     rendered: int = 0
     workers: int = 1
@@ -65,56 +52,13 @@ class RenderReport:
 
 
 @dataclass
-class _Task:
+class _Task(PageLoop):
     """What a worker inherits from the process that forked it."""
 
-    jobs: Sequence[RenderJob]
-    config: MkDocsConfig
-    files: Files
-    nav: Navigation
-    env: Any
-    pages: Sequence[File]
-    """MkDocs's documentation pages (the template context's ``pages``), listed once."""
+    jobs: Sequence[RenderJob] = ()
 
 
 _TASK: _Task | None = None
-
-
-def render_page(job: RenderJob, task: _Task) -> bytes:
-    """The page's HTML, through the same events and context as MkDocs's own loop."""
-    config, files, nav = task.config, task.files, task.nav
-    plugins = config.plugins
-    page = Page(job.title, job.file, config)
-    config._current_page = page
-    try:
-        page = plugins.on_pre_page(page, config=config, files=files)
-        page.markdown = job.markdown
-        page.meta = {"title": job.title, "template": job.template}
-        page.markdown = plugins.on_page_markdown(
-            page.markdown, page=page, config=config, files=files
-        )
-        # MkDocs turns the warnings of a page it leaves out (a broken link in a
-        # description) into notes; the catalog's pages are published, so they warn.
-        job.file.inclusion = InclusionLevel.NOT_IN_NAV
-        try:
-            page.render(config, files)
-        finally:
-            job.file.inclusion = InclusionLevel.EXCLUDED
-        page.content = plugins.on_page_content(
-            page.content or "", page=page, config=config, files=files
-        )
-        page.active = True
-        context = page_context(nav, task.pages, config, page)
-        template = task.env.get_template(page.meta.get("template", job.template))
-        context = plugins.on_page_context(context, page=page, config=config, nav=nav)
-        output = plugins.on_post_page(template.render(context), page=page, config=config)
-        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-    finally:
-        page.active = False
-        config._current_page = None
-        # Reverse links would keep every rendered page alive through the file.
-        job.file.page = None
-    return output.encode("utf-8", errors="xmlcharrefreplace")
 
 
 def _write(path: str, data: bytes) -> None:
@@ -191,7 +135,7 @@ def render_pages(
     start = time.perf_counter()
     report = RenderReport()
     todo = list(range(len(jobs)))
-    _TASK = _Task(jobs, config, files, nav, env, files.documentation_pages())
+    _TASK = _Task(config, files, nav, env, files.documentation_pages(), jobs)
     try:
         count = workers_for(len(todo), per_worker=MIN_PAGES_PER_WORKER, wanted=workers)
         report.workers = count

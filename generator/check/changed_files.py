@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 from generator.check.problems import Problem
 from generator.check.references import named_ids
 from generator.load.loader import YAML_SUFFIXES
-from generator.load.yaml_source import SourceDoc
 from generator.model.catalog import ENTRY_TYPES, Catalog
+from generator.model.source_doc import SourceDoc
 
 
 class GitError(Exception):

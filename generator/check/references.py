@@ -6,17 +6,14 @@ errors still gets its references checked: a contributor sees every problem at on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 
 from generator.check.names import NameIndex
 from generator.check.problems import Problem
-from generator.check.validation import dotted, invalid_id, short
-from generator.load.yaml_source import PLACEHOLDER, SourceDoc
+from generator.load.validation import dotted, invalid_id, short
 from generator.model.catalog import Catalog
-from generator.model.formats import ID_PATTERN
-
-ID_RE = re.compile(ID_PATTERN)
+from generator.model.ids import ID_RE
+from generator.model.source_doc import PLACEHOLDER, SourceDoc
 
 ORGS = "no file catalog/organizations/{}.yaml"
 CONFS = "no file catalog/conferences/{}.yaml"

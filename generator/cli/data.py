@@ -13,12 +13,12 @@ from generator.check.problems import errors, summary
 from generator.derive.expiry import is_expired
 from generator.load.build_date import BuildDateError
 from generator.model.catalog import TYPES_BY_NAME, Catalog
+from generator.model.wording import label
 from generator.pipeline import CatalogInvalid, Options, Site, build
 from generator.publish.export import FORMATS, write_files
-from generator.site.filters import label
 
 if TYPE_CHECKING:
-    from generator.derive.matching import Match
+    from generator.derive.match_results import Match
 
 SUGGESTIONS = 5
 """``matching.SUGGESTIONS`` (a test checks), repeated so that building the command line

@@ -14,7 +14,8 @@ TYPE_CHOICES = [t.plural for t in ENTRY_TYPES] + [t.name for t in ENTRY_TYPES]
 
 def _import(args: argparse.Namespace) -> int:
     from generator.spreadsheet.columns import type_named
-    from generator.spreadsheet.importer import ImportError_, Source, import_sheets, write_all
+    from generator.spreadsheet.importer import ImportError_, Source, import_sheets
+    from generator.spreadsheet.write_files import write_all
 
     entry_type = type_named(args.type) if args.type else None
     if args.template:

@@ -20,14 +20,12 @@ import annotated_types
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
-from generator.check.placeholders import PLACEHOLDER
 from generator.check.references import reference_folders
 from generator.load.loader import YAML_SUFFIXES
-from generator.load.loader import (
-    _id_problem as id_problem,  # the same message as for a badly named file
-)
 from generator.model.catalog import EntryType
 from generator.model.formats import ID_PATTERN
+from generator.model.ids import ID_RE, id_example, not_an_id
+from generator.model.source_doc import PLACEHOLDER
 
 WIDTH = 92
 
@@ -208,9 +206,8 @@ def create_entry(
     """Write ``catalog/<plural>/<id>.yaml``; raises ScaffoldError for a bad or taken id."""
     folder = root / catalog_dir / entry_type.folder
     target = folder / f"{entry_id}.yaml"
-    rel = f"{catalog_dir}/{entry_type.folder}/{entry_id}.yaml"
-    if bad := id_problem(entry_id, rel):
-        raise ScaffoldError(bad.message.replace("file name", "id", 1))
+    if not ID_RE.match(entry_id):
+        raise ScaffoldError(not_an_id(f"id '{entry_id}'", id_example(entry_id)))
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             if path.suffix in YAML_SUFFIXES and path.stem == entry_id:

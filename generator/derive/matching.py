@@ -27,191 +27,41 @@ and only one block's scores are held at once (memory stays flat). Text similarit
 the few hundred terms most offers share come from dense matrix products; the long tail
 of rarer terms goes through an inverted index (term → offers, ``vectors``): for a block
 of demands, every (demand, offer, shared term) product is summed with ``numpy.bincount``.
+
+Here: the scoring, and the selection of what each page lists. A match's reasons are
+``match_reasons``; ``Match`` and ``Matches``, what the pages get, are ``match_results``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import partial
 
 import numpy as np
 
 from generator.derive.expiry import is_active
 from generator.derive.hierarchy import ancestors
+from generator.derive.match_reasons import Why, nameable, reasons
+from generator.derive.match_results import MIN_SCORE, Match, Matches
 from generator.derive.vectors import SparseRows, Vocabulary, field_rows, ranges, terms_of, text_rows
 from generator.model.catalog import Catalog, Entry
 
 TEXT_WEIGHT = 0.6
 FIELD_WEIGHT = 0.4
-MIN_SCORE = 0.1
-"""Pairs below this are no suggestion: e.g. one shared field of three each (0.13) with
-no word in common passes, a few common words and no field in common (< 0.1) do not."""
 SUGGESTIONS = 5
 """Offers suggested on each demand's page."""
 DEMANDS_PER_OFFER = 5
 """Demands listed on each resource's and project's page."""
 CONFERENCE_PAIRS = 10
 """Best pairs listed on a conference page."""
-REASON_TERMS = 3
-"""Shared terms named as reasons, at most."""
-MIN_TERM_SHARE = 0.01
-"""A shared term is named as a reason when it adds at least this much to the text
-similarity, is not too common (``COMMON_TERM_SHARE``) and is not a ``GENERIC_TERMS``."""
-COMMON_TERM_SHARE = 0.2
-"""A term found in more than this share of all resources, demands and projects is never
-named as a reason: it says little about why two of them match ('sample' in every file
-of an illustrative catalog, 'team' in every project, 数据 in many)."""
-COMMON_TERM_MIN = 4
-"""… but in a small catalog, a term in this many entries or fewer may always be named
-(in 10 entries, a fifth would leave only the terms of two entries)."""
-_GENERIC = """
-    joint industry industrial technology technical application solution system service
-    development cooperation partner
-    联合 工业 产业 行业 技术 应用 方案 系统 服务 研发 开发 合作 联合开发
-"""
-GENERIC_TERMS = frozenset(_GENERIC.split())
-"""Words of any call for partners, too vague to be a reason even where they are rare in
-the catalog; they still count in the score."""
-STRENGTHS: tuple[tuple[float, str], ...] = ((0.5, "strong"), (0.3, "good"), (MIN_SCORE, "possible"))
-"""A match's strength in words, from its score: the pages show the word, `campaign match`
-and the export the score. Strong needs shared fields and shared wording; identical
-fields alone (0.4) are a good match."""
 
 _SCALE = 1_000_000  # scores as integers: six decimals, exact ties
 _BLOCK_CELLS = 2_000_000  # demand × offer scores held at once (16 MB of float64)
 _BLOCK_TERMS = 2_000_000  # (demand, offer, shared rare term) triples summed at once
 _DENSE_TERMS = 256  # at most this many frequent terms go through dense products …
 _DENSE_MIN_OFFERS = 32  # … each in at least this many offers
-
-
-@dataclass(frozen=True, slots=True)
-class Why:
-    """Why a demand and an offer match."""
-
-    text: float
-    """Cosine similarity of the two entries' words."""
-    fields: float
-    """Cosine similarity of the two entries' technical fields."""
-    shared_fields: tuple[str, ...]
-    """Ids of the fields both name, in the demand's order."""
-    shared_terms: tuple[str, ...]
-    """The shared terms that add most to ``text``, strongest first."""
-
-
-class Match:
-    """A demand and an offer that could work together, and why.
-
-    The reasons are worked out when first asked for: a build asks only on the pages it
-    renders, in the processes that render them, and `mkdocs serve` only on the pages an
-    edit changed.
-    """
-
-    __slots__ = ("demand", "offer", "score", "_explain", "_why")
-
-    def __init__(self, demand: Entry, offer: Entry, score: float, explain: Callable[[], Why]):
-        self.demand = demand
-        self.offer = offer
-        self.score = score
-        """Between 0 and 1: TEXT_WEIGHT × text + FIELD_WEIGHT × fields."""
-        self._explain: Callable[[], Why] | None = explain
-        self._why: Why | None = None
-
-    @property
-    def why(self) -> Why:
-        if self._why is None:
-            assert self._explain is not None
-            self._why, self._explain = self._explain(), None
-        return self._why
-
-    @property
-    def text(self) -> float:
-        return self.why.text
-
-    @property
-    def fields(self) -> float:
-        return self.why.fields
-
-    @property
-    def shared_fields(self) -> tuple[str, ...]:
-        return self.why.shared_fields
-
-    @property
-    def shared_terms(self) -> tuple[str, ...]:
-        return self.why.shared_terms
-
-    @property
-    def strength(self) -> str:
-        """'strong', 'good' or 'possible' (see ``STRENGTHS``)."""
-        return strength(self.score)
-
-    def other(self, entry: Entry) -> Entry:
-        """The partner of ``entry`` in this match."""
-        return self.offer if entry is self.demand else self.demand
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Match):
-            return NotImplemented
-        return (self.demand, self.offer, self.score, self.why) == (
-            other.demand,
-            other.offer,
-            other.score,
-            other.why,
-        )
-
-    def __hash__(self) -> int:
-        return hash((id(self.demand), id(self.offer), self.score))
-
-    def __repr__(self) -> str:
-        return (
-            f"Match({self.demand.type.name}:{self.demand.id} ↔ "
-            f"{self.offer.type.name}:{self.offer.id}, score={self.score}, {self.why})"
-        )
-
-
-def strength(score: float) -> str:
-    """The strength of a match of ``score`` in words: 'strong', 'good' or 'possible'."""
-    for threshold, name in STRENGTHS:
-        if score >= threshold:
-            return name
-    return STRENGTHS[-1][1]
-
-
-def nameable(df: int, documents: int, term: str) -> bool:
-    """Whether a shared term in ``df`` of ``documents`` entries may be named as a reason:
-    not in more than ``COMMON_TERM_SHARE`` of them (or ``COMMON_TERM_MIN``, whichever is
-    more), and not one of the ``GENERIC_TERMS``."""
-    if term in GENERIC_TERMS:
-        return False
-    return df <= max(COMMON_TERM_MIN, COMMON_TERM_SHARE * documents)
-
-
-@dataclass
-class Matches:
-    """The matches of one build, looked up by the pages that show them."""
-
-    suggestions: dict[str, list[Match]] = field(default_factory=dict)
-    """Demand id → its best offers."""
-    demands: dict[tuple[str, str], list[Match]] = field(default_factory=dict)
-    """(type, id) of a resource or project → the active demands it could serve best."""
-    conferences: dict[str, list[Match]] = field(default_factory=dict)
-    """Conference id → best pairs among the entries presented there."""
-    demands_scored: int = 0
-    """Active demands scored."""
-    offers_scored: int = 0
-    """Resources and projects they were scored against."""
-
-    def for_demand(self, entry: Entry) -> list[Match]:
-        return self.suggestions.get(entry.id, [])
-
-    def for_offer(self, entry: Entry) -> list[Match]:
-        return self.demands.get((entry.type.name, entry.id), [])
-
-    def for_conference(self, entry: Entry) -> list[Match]:
-        return self.conferences.get(entry.id, [])
 
 
 def _known(fields: list[str], columns: dict[str, int]) -> dict[str, None]:
@@ -382,34 +232,14 @@ class Matcher:
         return known
 
     def why(self, row: int, col: int) -> Why:
-        mine, theirs = self._weights("d", row), self._weights("o", col)
-        if len(mine) > len(theirs):
-            mine, theirs = theirs, mine
-        shared = [(w * theirs[t], t) for t, w in mine.items() if t in theirs]
-        names = self.vocab.terms
-        candidates = sorted(
-            ((w, t) for w, t in shared if w >= MIN_TERM_SHARE and self._reason_ok[t]),
-            key=lambda pair: (-pair[0], names[pair[1]]),
-        )
-        # Chinese words come with their parts (传感器: 传感, 感器): name the longest
-        # shared word once, in the place of its strongest part
-        chinese = [names[t] for _, t in candidates if not names[t].isascii()]
-        terms: list[str] = []
-        for _, column in candidates:
-            term = names[column]
-            if not term.isascii():
-                term = max((w for w in chinese if term in w), key=lambda w: (len(w), w))
-            if term not in terms:
-                terms.append(term)
-            if len(terms) == REASON_TERMS:
-                break
-        demand_fields, offer_fields = self._fields_d[row], self._fields_o[col]
-        shared_fields = tuple(f for f in demand_fields if f in offer_fields)
-        return Why(
-            text=sum(w for w, _ in shared),
-            fields=len(shared_fields) / math.sqrt(len(demand_fields) * len(offer_fields) or 1),
-            shared_fields=shared_fields,
-            shared_terms=tuple(terms),
+        """Why demand ``row`` and offer ``col`` match (``match_reasons``)."""
+        return reasons(
+            self._weights("d", row),
+            self._weights("o", col),
+            self.vocab.terms,
+            self._reason_ok,
+            self._fields_d[row],
+            self._fields_o[col],
         )
 
     def suggest(

@@ -22,7 +22,7 @@ from typing import Literal, get_args
 
 from generator.model import formats as models
 from generator.model.catalog import ENTRY_TYPES, OFFER_TYPES, Catalog, Entry
-from generator.site.filters import label
+from generator.model.wording import label
 
 STATUSES: tuple[str, ...] = get_args(models.DemandStatus)
 # Above this many quarters a growth chart counts by year, or its labels would collide.

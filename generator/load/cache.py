@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.check.problems import Problem
-from generator.load.yaml_source import SourceDoc
+from generator.model.source_doc import SourceDoc
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.check.problems import Problem
-from generator.check.validation import validate
 from generator.load.cache import LoadCache
 from generator.load.read_files import Job, load_files
 from generator.load.symlinks import escaping_links
-from generator.load.yaml_source import SourceDoc, load_yaml_file, parse_yaml, read_text
+from generator.load.validation import validate
+from generator.load.yaml_source import load_yaml_file, parse_yaml, read_text
 from generator.model import formats as models
 from generator.model.catalog import (
     ENTRY_TYPES,
@@ -22,9 +22,10 @@ from generator.model.catalog import (
     NewsItem,
     NewsTranslation,
 )
+from generator.model.ids import ID_RE, id_example, not_an_id
+from generator.model.source_doc import SourceDoc
 from generator.processes import collector_paused
 
-ID_RE = re.compile(models.ID_PATTERN)
 YAML_SUFFIXES = (".yaml", ".yml")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -39,14 +40,7 @@ def _rel(path: Path, root: Path) -> str:
 def _id_problem(stem: str, rel: str) -> Problem | None:
     if ID_RE.match(stem):
         return None
-    fixed = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:80] or "my-entry"
-    return Problem(
-        rel,
-        1,
-        1,
-        f"file name '{stem}' is not a valid id: use lowercase letters a-z, digits and "
-        f"hyphens, starting with a letter or digit, at most 80 characters (e.g. '{fixed}')",
-    )
+    return Problem(rel, 1, 1, not_an_id(f"file name '{stem}'", id_example(stem)))
 
 
 def _yaml_files(folder: Path, skip: set[Path]) -> list[tuple[str, ...]]:

@@ -15,11 +15,12 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from generator.check.placeholders import checked
 from generator.check.problems import Problem
 from generator.load.cache import FileResult, LoadCache, Stat
-from generator.load.yaml_source import SourceDoc, decode_text, parse_yaml
+from generator.load.placeholders import checked
+from generator.load.yaml_source import decode_text, parse_yaml
 from generator.model.catalog import ENTRY_TYPES
+from generator.model.source_doc import SourceDoc
 from generator.processes import can_fork, fork_pool, workers_for
 
 PARALLEL_MIN_FILES = 2000

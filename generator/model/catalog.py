@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.load.yaml_source import SourceDoc
 from generator.model import formats as models
+from generator.model.source_doc import SourceDoc
 
 LANGUAGES = ("en", "zh")
 """The site's languages: English at /, Chinese at /zh/. English is the catalog's

@@ -41,7 +41,6 @@ import csv
 import datetime as dt
 import io
 import json
-import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -51,7 +50,8 @@ from pydantic import BaseModel
 
 from generator.derive.expiry import is_expired
 from generator.model.catalog import ENTRY_TYPES, Catalog, Entry, NewsItem
-from generator.site.filters import email_text, iso_date
+from generator.model.wording import email_text, iso_date
+from generator.site.urls import page_url
 
 SCHEMA_VERSION = 2
 """Raised when a key is removed or changes meaning; new keys keep the version.
@@ -86,14 +86,6 @@ _EMAIL_WORDS = re.compile(r" \[(at|dot)\] ")
 
 class ExportError(ValueError):
     """An export was asked for in a format that does not exist."""
-
-
-def page_url(src_uri: str) -> str:
-    """The address of a page relative to the site root: 'demands/x.md' → 'demands/x/'."""
-    stem = posixpath.splitext(src_uri)[0]
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return f"{stem}/" if stem else ""
 
 
 class _Resolver:
@@ -222,7 +214,7 @@ def unguard(text: str) -> str:
 
 
 def email_from_text(text: str) -> str:
-    """The inverse of ``filters.email_text``: 'lab [at] example [dot] com' →
+    """The inverse of ``wording.email_text``: 'lab [at] example [dot] com' →
     'lab@example.com'. Only the sequences ' [at] ' and ' [dot] ' are replaced."""
     return _EMAIL_WORDS.sub(lambda m: "@" if m.group(1) == "at" else ".", text)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from generator.model.catalog import NewsItem
+from generator.site.urls import absolute_url
 
 FEED_URI = "news/feed.xml"
 """Where the feed is published, relative to the site root."""
@@ -70,11 +70,10 @@ def build_feed(
     """
     prefix = "zh/" if language == "zh" else ""
     feed_uri = FEED_URIS[language]
-    base = site_url if site_url.endswith("/") else site_url + "/"
     entries = [
         FeedEntry(
             item,
-            urljoin(base, url_of(prefix + item.src_uri)),
+            absolute_url(site_url, url_of(prefix + item.src_uri)),
             timestamp(item.date),
             content_of(prefix + item.src_uri),
         )
@@ -82,10 +81,10 @@ def build_feed(
     ]
     return Feed(
         title=title,
-        url=urljoin(base, feed_uri),
+        url=absolute_url(site_url, feed_uri),
         src_uri=feed_uri,
         language=language,
-        home=urljoin(base, url_of(prefix + "news/index.md")),
+        home=absolute_url(site_url, url_of(prefix + "news/index.md")),
         updated=entries[0].updated if entries else timestamp(today),
         entries=entries,
     )

@@ -18,11 +18,11 @@ from typing import Any
 
 from jinja2 import pass_context
 
-from generator.model.catalog import Entry, NewsItem
 from generator.derive.expiry import is_active, is_expired
+from generator.model.catalog import Entry, NewsItem
+from generator.model.formats import FieldDef
 from generator.site.facets import entry_facets
 from generator.site.i18n import count, date_text, label, translate
-from generator.model.formats import FieldDef
 
 
 @dataclass(frozen=True)

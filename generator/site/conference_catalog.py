@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model.catalog import OFFER_TYPES, Catalog, Entry
 from generator.derive.hierarchy import tree_order
+from generator.model.catalog import OFFER_TYPES, Catalog, Entry
 
 CATALOG_PLURALS = ("resources", "demands", "projects")
 

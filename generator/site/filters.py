@@ -1,53 +1,18 @@
-"""Jinja filters the catalog templates use; plain functions, testable without MkDocs."""
+"""Jinja filters the catalog templates use; plain functions, testable without MkDocs.
+
+The wording of values (labels, dates, counts, e-mail addresses) is
+``generator.model.wording``, which the stages before the site use too; here it is only
+named as filters, beside the escaping that only templates need."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
 
 from markupsafe import Markup
 
-# Display names for enum values where capitalising the id would read wrong.
-LABELS = {
-    "joint-rd": "Joint R&D",
-    "in-negotiation": "In negotiation",
-    "application-scenario": "Application scenario",
-    "rd": "R&D",
-}
-
-
-def label(value: Any) -> str:
-    """'joint-rd' → 'Joint R&D', 'in-negotiation' → 'In negotiation'."""
-    text = str(value)
-    return LABELS.get(text, text.replace("-", " ").capitalize())
-
-
-def date_text(value: dt.date | None, precision: str = "day") -> str:
-    """A date as a visitor reads it, no finer than what is known ('July 2020')."""
-    if value is None:
-        return ""
-    if precision == "year":
-        return str(value.year)
-    if precision == "month":
-        return f"{value:%B} {value.year}"
-    return f"{value.day} {value:%B} {value.year}"
-
-
-def iso_date(value: dt.date | None, precision: str = "day") -> str:
-    """ISO 8601 to the precision known: '2020', '2020-07' or '2020-07-08' (what
-    ``<time datetime>`` and schema.org accept for a date known only to the year)."""
-    if value is None:
-        return ""
-    iso = value.isoformat()
-    return {"year": iso[:4], "month": iso[:7]}.get(precision, iso)
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 resource', '3 resources'."""
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
-
+from generator.model.wording import date_text, email_text, iso_date, label, plural
 
 # Characters XML 1.0 does not allow even as references (control characters, lone
 # surrogates, U+FFFE/U+FFFF); Markdown lets them through, a feed reader would reject them.
@@ -57,13 +22,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def xml_text(value: Any) -> str:
     """Text made safe to put into XML (before escaping, which autoescape does)."""
     return _NOT_XML.sub("", str(value))
-
-
-def email_text(address: str) -> str:
-    """'lab@example.com' → 'lab [at] example [dot] com': readable by a person, not found
-    by programs that harvest addresses from pages. An address has no spaces, so
-    theme/assets/javascripts/campaign-contact.js can turn it back without ambiguity."""
-    return address.replace("@", " [at] ").replace(".", " [dot] ")
 
 
 # Characters that could end a <script> element or open markup inside one, and the two

@@ -1,7 +1,8 @@
 """Fingerprints of rendered pages: a digest of everything a catalog page shows.
 
 ``mkdocs serve`` rebuilds the whole site after every edit; with fingerprints, only the
-pages whose fingerprint changed are rendered again (``render.py``, ``page_cache.py``).
+pages whose fingerprint changed are rendered again (``adapter/own_pages.py``,
+``adapter/serve_cache.py``).
 What a page shows is worked out from how the templates in ``theme/catalog/`` are
 written:
 
@@ -27,11 +28,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.model.catalog import Catalog, Entry, NewsItem, Texts
 from generator.derive.hierarchy import ancestors
-from generator.derive.matching import Match, Matches
-from generator.site.page_plans import Listing, PagePlan, YearArchive
+from generator.derive.match_results import Match, Matches
 from generator.derive.stats import CampaignStats
+from generator.model.catalog import Catalog, Entry, NewsItem, Texts
+from generator.site.page_plans import Listing, PagePlan, YearArchive
 
 
 def _sha(*parts: str) -> str:

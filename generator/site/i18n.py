@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from jinja2 import pass_context
 
-from generator.site import filters
+from generator.model import wording
 
 DEFAULT_LANGUAGE = "en"
 
@@ -44,13 +44,13 @@ def translate(text: str, language: str = DEFAULT_LANGUAGE, /, **values: Any) -> 
 def label(value: Any, language: str = DEFAULT_LANGUAGE) -> str:
     """The display name of a value such as 'joint-rd' or 'in-negotiation'."""
     found = table(language)["labels"].get(str(value))
-    return found if found is not None else filters.label(value)
+    return found if found is not None else wording.label(value)
 
 
 def date_text(value: dt.date | None, precision: str = "day", language: str = "en") -> str:
     """'8 July 2020' in English, '2020年7月8日' in Chinese."""
     if language != "zh" or value is None:
-        return filters.date_text(value, precision)
+        return wording.date_text(value, precision)
     if precision == "year":
         return f"{value.year}年"
     if precision == "month":
@@ -62,7 +62,7 @@ def count(number: int, singular: str, many: str | None = None, language: str = "
     """'3 resources' in English; in Chinese the table's measure word and noun, '3 项资源'."""
     unit = table(language)["counts"].get(singular)
     if unit is None:
-        return filters.plural(number, singular, many)
+        return wording.plural(number, singular, many)
     return f"{number} {unit}"
 
 

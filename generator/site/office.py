@@ -13,8 +13,8 @@ from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from generator.site.i18n import translate
 from generator.model.formats import Email, HttpUrl, Text
+from generator.site.i18n import translate
 
 ISSUE_TEMPLATE = "express-interest.yml"
 """The issue form in .github/ISSUE_TEMPLATE/; its ``entry`` input is pre-filled."""

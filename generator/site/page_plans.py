@@ -15,14 +15,14 @@ from typing import Any
 
 import yaml
 
+from generator.derive.hierarchy import roots
+from generator.derive.timeline import split
 from generator.load.build_date import build_date
-from generator.site.cards import SORTS, static_order
 from generator.model.catalog import ENTRY_TYPES, LANGUAGES, ZH_PREFIX, Catalog, Entry, NewsItem
+from generator.site.cards import SORTS, static_order
 from generator.site.conference_catalog import catalog_groups, catalog_uri
 from generator.site.facets import Facet, listing_facets
-from generator.derive.hierarchy import roots
 from generator.site.i18n import translate
-from generator.derive.timeline import split
 
 
 @dataclass

@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from generator.site.conference_catalog import catalog_uri
 from generator.site.qrcode_svg import qr_svg
+from generator.site.urls import absolute_url
 
 DEPLOY_FLAG = "CAMPAIGN_DEPLOY"
 """Set to 1 by `campaign build --deploy`; CI=true (GitHub Actions and most CI) too."""
@@ -56,14 +57,6 @@ def deploy_problem(site_url: str | None, environ: Mapping[str, str] | None = Non
     )
 
 
-def absolute(site_url: str | None, url: str) -> str:
-    """``url`` (relative to the site root, as MkDocs's page.url) made absolute."""
-    if not site_url:
-        return "/" + url.lstrip("/")
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(base, url)
-
-
 @pass_context
 def page_address(context: Any, url: str | None = None) -> str:
     """The absolute address of the page being rendered (or of ``url``, site-relative)."""
@@ -72,7 +65,7 @@ def page_address(context: Any, url: str | None = None) -> str:
     if url is None:
         page = context.get("page")
         url = page.url if page is not None else ""
-    return absolute(site_url, url)
+    return absolute_url(site_url, url)
 
 
 def qr_code(url: str, label: str = "") -> Markup:

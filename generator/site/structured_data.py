@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.model.catalog import Catalog, Entry, NewsItem
-from generator.site.filters import iso_date
+from generator.model.wording import iso_date
 
 UrlOf = Callable[[str], str]
 """Absolute (or page-relative) address of a page, from its source path."""

@@ -20,8 +20,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 from pydantic import BaseModel
 
-from generator.load.yaml_source import SourceDoc
 from generator.model.catalog import OFFER_TYPES, EntryType
+from generator.model.source_doc import SourceDoc
 
 WIDTH = 76
 FOLD_AT = 72

@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from generator.check.problems import Problem
-from generator.check.validation import dotted, validate
-from generator.load.yaml_source import PLACEHOLDER, Loc, SourceDoc
+from generator.load.validation import dotted, validate
+from generator.model.source_doc import PLACEHOLDER, Loc, SourceDoc
 
 __all__ = ["PLACEHOLDER", "checked", "placeholder_problems", "with_placeholders"]
 

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.check.problems import Problem
-from generator.load.yaml_source import Loc, SourceDoc
 from generator.model.formats import ID_PATTERN, REFERENCE_KEYS
+from generator.model.source_doc import Loc, SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
 
