@@ -5,7 +5,8 @@ configuration into every page. For a page that is not in the navigation these pa
 depend only on the folder the page is in (links are relative to it), so the catalog's
 own pages (``own_pages.py``; the memo is given their src_uris) render each once per
 folder and reuse it: they are a large share of the time a page takes.
-``theme/main.html`` says which parts.
+``theme/main.html`` says which parts. While `mkdocs serve` records what pages read
+(``model/reads.py``), a part reused adds what it read when it was rendered.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.model import reads
+
 
 class FragmentMemo:
     def __init__(self, own: Iterable[str] = ()) -> None:
         self.own = frozenset(own)
         """The src_uris of the catalog's own pages, the only ones the memo serves."""
         self._store: dict[tuple[Any, ...], Markup] = {}
+        self._reads: dict[tuple[Any, ...], set[reads.Key]] = {}
 
     def applies(self, page: Any, part: str) -> bool:
         """Whether ``part`` of ``page`` can be reused: the page is one of the catalog's
@@ -38,6 +42,12 @@ class FragmentMemo:
         hide = tuple((page.meta or {}).get("hide") or ())
         key = (part, posixpath.dirname(page.url.rstrip("/")), page.file.dest_uri.count("/"), hide)
         found = self._store.get(key)
-        if found is None:
+        if found is not None:
+            reads.add(self._reads.get(key, set()))
+        elif reads.active():
+            with reads.recording() as read:
+                found = self._store[key] = Markup(caller())
+            self._reads[key] = read
+        else:
             found = self._store[key] = Markup(caller())
         return found

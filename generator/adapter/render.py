@@ -12,7 +12,8 @@ each listing) are most of a large site, so the plugin takes them out of that loo
   forking is safe (``generator/processes.py``: not while `mkdocs serve` runs its
   threads).
 
-While serving, ``own_pages.py`` passes only the pages whose fingerprint changed.
+While serving, ``own_pages.py`` passes only the pages whose fingerprint changed, and has
+what each page reads recorded (``model/reads.py``); a worker sends its pages' reads back.
 
 Warnings a worker logs (a broken link in a description…) are sent back and logged again
 by the main process, so ``--strict`` still counts them.
@@ -26,7 +27,7 @@ import pickle
 import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from generator.adapter.page_loop import PageLoop, RenderJob, render_page
+from generator.model.reads import Key, recording
 from generator.processes import fork_pool, workers_for
 
 MIN_PAGES_PER_WORKER = 50
@@ -49,6 +51,8 @@ class RenderReport:
     rendered: int = 0
     workers: int = 1
     seconds: float = 0.0
+    reads: dict[str, tuple[Key, ...]] = field(default_factory=dict)
+    """src_uri → what the page read, when recorded."""
 
 
 @dataclass
@@ -56,6 +60,8 @@ class _Task(PageLoop):
     """What a worker inherits from the process that forked it."""
 
     jobs: Sequence[RenderJob] = ()
+    reads: dict[str, tuple[Key, ...]] | None = None
+    """Filled in with what each page reads, when recording."""
 
 
 _TASK: _Task | None = None
@@ -76,7 +82,12 @@ def _run(indices: Sequence[int]) -> tuple[int, str | None]:
     for i in indices:
         job = task.jobs[i]
         try:
-            html = render_page(job, task)
+            if task.reads is None:
+                html = render_page(job, task)
+            else:
+                with recording() as read:
+                    html = render_page(job, task)
+                task.reads[job.file.src_uri] = tuple(read)
         except Exception as exc:  # reported with the page's name, like MkDocs does
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             return done, f"Error building page '{job.file.src_uri}': {detail}"
@@ -98,7 +109,10 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def _worker(indices: Sequence[int]) -> tuple[int, list[logging.LogRecord], str | None]:
+_Result = tuple[int, list[logging.LogRecord], str | None, dict[str, tuple[Key, ...]]]
+
+
+def _worker(indices: Sequence[int]) -> _Result:
     # A forked worker inherits MkDocs's handlers; its records go back to the parent
     # instead, which logs them through those handlers (and counts them for --strict).
     collect = _Collect()
@@ -107,7 +121,8 @@ def _worker(indices: Sequence[int]) -> tuple[int, list[logging.LogRecord], str |
     mkdocs_log.propagate = False
     done, error = _run(indices)
     records = [r for r in collect.records if _picklable(r)]
-    return done, records, error
+    assert _TASK is not None
+    return done, records, error, _TASK.reads or {}
 
 
 def _picklable(record: logging.LogRecord) -> bool:
@@ -126,23 +141,26 @@ def render_pages(
     nav: Navigation,
     env: Any,
     workers: int = 0,
+    record_reads: bool = False,
 ) -> RenderReport:
     """Write every job's page into ``config.site_dir``; raises ``RenderError``.
 
     ``workers``: processes to render with; 0 for one per core once there are enough
-    pages to make it worth starting them."""
+    pages to make it worth starting them. ``record_reads``: note what each page reads
+    (``report.reads``)."""
     global _TASK
     start = time.perf_counter()
     report = RenderReport()
     todo = list(range(len(jobs)))
-    _TASK = _Task(config, files, nav, env, files.documentation_pages(), jobs)
+    reads = report.reads if record_reads else None
+    _TASK = _Task(config, files, nav, env, files.documentation_pages(), jobs, reads)
     try:
         count = workers_for(len(todo), per_worker=MIN_PAGES_PER_WORKER, wanted=workers)
         report.workers = count
-        results: list[tuple[int, list[logging.LogRecord], str | None]]
-        if count == 1:  # logs go straight to MkDocs's handlers
+        results: list[_Result]
+        if count == 1:  # logs and reads go straight to MkDocs's handlers and the report
             done, error = _run(todo)
-            results = [(done, [], error)]
+            results = [(done, [], error, {})]
         else:
             # Interleaved slices: listings and detail pages of every kind spread evenly.
             slices = [todo[w::count] for w in range(count)]
@@ -150,8 +168,9 @@ def render_pages(
                 results = list(pool.map(_worker, slices))
     finally:
         _TASK = None
-    for done, records, error in results:
+    for done, records, error, read in results:
         report.rendered += done
+        report.reads.update(read)
         for record in records:
             logging.getLogger(record.name).handle(record)
         if error:

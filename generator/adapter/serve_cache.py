@@ -9,8 +9,9 @@ every edit. Kept between those builds:
   for each build;
 - the ``File`` of each page the catalog renders itself (``own_file``): making tens of
   thousands of them is a good part of a rebuild;
-- the last build's site folders (``site_reuse.SiteReuse``) and each page's fingerprint
-  (``site.fingerprint``): a page whose fingerprint did not change is not written again;
+- the last build's site folders (``site_reuse.SiteReuse``), and each page's fingerprint
+  with what its render read (``site/fingerprint.py``, ``model/reads.py``): a page whose
+  fingerprint did not change is not written again;
 - the first build's open data and search index, which a preview does not redo.
 
 ``mkdocs build`` keeps nothing: ``ServeCache.serving`` is False and every method that
@@ -29,6 +30,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generator.adapter.site_reuse import SiteReuse
 from generator.load.cache import LoadCache
+from generator.model.reads import Key
 from generator.site.fingerprint import tree_state
 
 
@@ -54,8 +56,9 @@ class ServeCache:
         self.load_cache = LoadCache()
         self.bytecode = MemoryBytecodeCache()
         self.reuse = SiteReuse()
-        self.page_fingerprints: dict[str, str] = {}
-        """src_uri → fingerprint of each catalog page in the site folder."""
+        self.pages: dict[str, tuple[str, tuple[Key, ...]]] = {}
+        """src_uri → (fingerprint, what its render read) of each catalog page in the
+        site folder."""
         self.digests: dict[int, tuple[Any, str]] = {}
         """The last build's digests of the catalog's models (``Fingerprinter``)."""
         self.export_kept = False

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.derive.match_reasons import Why
+from generator.model import reads
 from generator.model.catalog import Entry
 
 MIN_SCORE = 0.1
@@ -121,3 +122,8 @@ class Matches:
 
     def for_conference(self, entry: Entry) -> list[Match]:
         return self.conferences.get(entry.id, [])
+
+
+# A page depends on the matches it looks up (``model/reads.py``): ``for_demand`` reads
+# ``suggestions[id]``, which names that demand's list alone.
+reads.track(Matches, lambda matches, name: ("matches", name))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from generator.model import formats as models
+from generator.model import reads
 from generator.model.catalog import ENTRY_TYPES, OFFER_TYPES, Catalog, Entry
 from generator.model.wording import label
 
@@ -111,6 +112,11 @@ class CampaignStats:
     figures count sample entries (and say so)."""
     samples_left_out: int = 0
     """Sample resources, demands and projects not counted (0 when ``sample_data``)."""
+
+
+# A page's chart depends on the figures it reads (``model/reads.py``): its own
+# organization's or conference's, not every one's.
+reads.track(CampaignStats, lambda stats, name: ("stats", name))
 
 
 def breakdown(

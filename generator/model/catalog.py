@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.model import formats as models
+from generator.model import reads
 from generator.model.source_doc import SourceDoc
 
 LANGUAGES = ("en", "zh")
@@ -292,3 +293,29 @@ class Catalog:
         counts = {t.plural: len(self.entries[t.plural]) for t in ENTRY_TYPES}
         counts["news"] = len(self.news)
         return counts
+
+
+# What a page reads of the catalog, while `mkdocs serve` records it (``reads``). What
+# names an entry or a release (its id, type, address) is no read of its data; its refs
+# are apart from the rest, which comes from its file.
+_get = object.__getattribute__
+_NAMES = frozenset(("id", "type", "src_uri", "zh_src_uri"))
+
+
+def _entry_read(entry: Entry, name: str) -> reads.Key | None:
+    if name in _NAMES:
+        return None
+    node = ("entry", _get(entry, "type").plural, _get(entry, "id"))
+    return ("refs", node) if name == "refs" else node
+
+
+def _news_read(item: NewsItem, name: str) -> reads.Key | None:
+    if name in _NAMES:
+        return None
+    node = ("news", _get(item, "src_uri"))
+    return ("refs", node) if name == "refs" else node
+
+
+reads.track(Entry, _entry_read)
+reads.track(NewsItem, _news_read)
+reads.track(Catalog, lambda catalog, name: ("catalog", name))

@@ -1,38 +1,45 @@
-"""Fingerprints of rendered pages: a digest of everything a catalog page shows.
+"""Fingerprints of rendered pages: a digest of everything a catalog page showed.
 
 ``mkdocs serve`` rebuilds the whole site after every edit; with fingerprints, only the
 pages whose fingerprint changed are rendered again (``adapter/own_pages.py``,
-``adapter/serve_cache.py``).
-What a page shows is worked out from how the templates in ``theme/catalog/`` are
-written:
+``adapter/serve_cache.py``). A page's fingerprint is a digest of
 
-- a detail page shows its entry, every entry or release its ``refs`` point to (its
-  organization, conferences, units, participants, news…), the parent chain of each
-  organization among them, its matches (the partners and their organizations) and its
-  statistics;
-- a listing page shows its items, their organizations and its place among the pages.
+- the build's *epoch*, what every page depends on: mkdocs.yml, the theme's files, the
+  navigation, the taxonomy, the build date;
+- its plan: address, template, title, Markdown, and the shape of its context (an entry
+  or a release by its id, a listing by its items' ids and its numbers, plain values by
+  value);
+- the current data behind every key its last render read (``model/reads.py``): an
+  entry's file, the ids its refs hold, a release's front matter, a list of matches, a
+  statistic.
 
-Everything else a page depends on goes into the build's *epoch*, which changes every
-fingerprint at once: mkdocs.yml, the theme's files, the navigation, the taxonomy, the
-build date. A context value of a kind not listed here makes the page's fingerprint None,
-so it is always rendered: being slow is better than being stale.
+Nothing here knows what a template shows: the keys are whatever the last render read.
+A page whose keys name an entry or release that is gone, or whose context holds a value
+of a kind ``shape`` does not know, has no fingerprint, and is rendered.
 
 ``mkdocs build`` never uses fingerprints; a deploy always renders every page.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.derive.hierarchy import ancestors
+from pydantic import BaseModel
+
 from generator.derive.match_results import Match, Matches
 from generator.derive.stats import CampaignStats
-from generator.model.catalog import Catalog, Entry, NewsItem, Texts
-from generator.site.page_plans import Listing, PagePlan, YearArchive
+from generator.model.catalog import Catalog, Entry, NewsItem
+from generator.model.reads import Key
+from generator.site.page_plans import PagePlan
+
+_PLAIN = (str, int, float, bool, type(None), dt.date)
+_ABSENT = object()
 
 
 def _sha(*parts: str) -> str:
@@ -56,6 +63,41 @@ def tree_state(folders: Iterable[str | Path]) -> str:
     return _sha(*rows)
 
 
+class Unknown(Exception):
+    """A value ``shape`` cannot describe."""
+
+
+def shape(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
+    """A value described by what names it: an entry or a release by its id (what it
+    holds has keys of its own), a match by its score and its two entries, containers
+    and dataclasses by their parts, a pydantic model by its JSON, plain values by value.
+    Raises ``Unknown`` for anything else. ``memo`` keeps the shapes of tuples (a
+    listing's filters are one tuple shared by its pages)."""
+    if isinstance(value, _PLAIN):
+        return repr(value)
+    if isinstance(value, Entry):
+        return f"<{value.type.plural}/{value.id}>"
+    if isinstance(value, NewsItem):
+        return f"<{value.src_uri}>"
+    if isinstance(value, Match):
+        return f"({value.score!r} {shape(value.demand)} {shape(value.offer)})"
+    if isinstance(value, tuple) and memo is not None:
+        known = memo.get(id(value))
+        if known is None or known[0] is not value:
+            known = memo[id(value)] = (value, "[" + ",".join(shape(v, memo) for v in value) + "]")
+        return known[1]
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(shape(v, memo) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{shape(v, memo)}" for k, v in value.items()) + "}"
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts = (shape(getattr(value, f.name), memo) for f in dataclasses.fields(value))
+        return f"{type(value).__name__}(" + ",".join(parts) + ")"
+    raise Unknown(type(value).__name__)
+
+
 class Fingerprinter:
     """Digests of one build's pages. ``digests`` may be carried over from the previous
     build: entries that were not reloaded keep their model objects, and their digest."""
@@ -70,103 +112,71 @@ class Fingerprinter:
     ) -> None:
         self.epoch = _sha(epoch)
         self.catalog = catalog
-        self.matches = matches
-        self.stats = stats
+        self.roots: dict[str, Any] = {"catalog": catalog, "matches": matches, "stats": stats}
         self._old = digests or {}
         self.digests: dict[int, tuple[Any, str]] = {}
-        self._shown: dict[int, str] = {}
-        self._entries: dict[int, str] = {}
+        """id(model) → (model, digest of its JSON), for the next build."""
+        self._news = {item.src_uri: item for item in catalog.news}
+        self._known: dict[Key, str | None] = {}
+        self._shapes: dict[int, tuple[Any, str]] = {}
 
-    def digest(self, item: Entry | NewsItem) -> str:
-        """Digest of what a page can print about ``item`` itself."""
-        # Entries: their model, which the loader reuses for an unchanged file. Releases
-        # are read again on every build, so their digest is never carried over.
-        model = item.model if isinstance(item, Entry) else item
-        key = id(model)
-        known = self.digests.get(key) or self._old.get(key)
+    def _model(self, model: BaseModel) -> str:
+        # The loader reuses the model of an unchanged file, and so its digest.
+        known = self.digests.get(id(model)) or self._old.get(id(model))
         if known is None or known[0] is not model:
-            if isinstance(item, Entry):
-                name, text = f"{item.type.name}:{item.id}", item.model.model_dump_json()
-            else:
-                name, text = item.src_uri, item.meta.model_dump_json()
-                if item.zh is not None:  # its Chinese version
-                    text += item.zh.meta.model_dump_json()
-            known = (model, _sha(name, text))
-        self.digests[key] = known
+            known = (model, _sha(model.model_dump_json()))
+        self.digests[id(model)] = known
         return known[1]
 
-    def _match(self, match: Match, parts: list[str]) -> None:
-        # The reasons follow from the score and the two entries; asking for them here
-        # would work them out for every match of the catalog.
-        parts.append(repr(match.score))
-        for side in (match.demand, match.offer):
-            self._neighbour(side, parts)
+    def _item(self, node: Any) -> Entry | NewsItem | None:
+        if node[0] == "entry":
+            return self.catalog.entries.get(node[1], {}).get(node[2])
+        return self._news.get(node[1])
 
-    def _neighbour(self, item: Entry | NewsItem, parts: list[str]) -> None:
-        """An item shown on another page: its own digest, its organization's and the
-        organizations above that (an organization: the ones above it)."""
-        shown = self._shown.get(id(item))
-        if shown is None:
-            digests = [self.digest(item)]
-            if isinstance(item, Entry):
-                orgs = item.refs.get("organization", [])
-                if item.type.name == "organization":
-                    orgs = [item]
-                for org in orgs:
-                    digests += [self.digest(org), *(self.digest(a) for a in ancestors(org))]
-            shown = self._shown[id(item)] = _sha(*digests)
-        parts.append(shown)
-
-    def _entry(self, entry: Entry, out: list[str]) -> None:
-        # Worked out once for the entry's pages in both languages.
-        known = self._entries.get(id(entry))
-        if known is None:
-            parts: list[str] = []
-            self._entry_parts(entry, parts)
-            known = self._entries[id(entry)] = _sha(*parts)
-        out.append(known)
-
-    def _entry_parts(self, entry: Entry, parts: list[str]) -> None:
-        parts.append(self.digest(entry))
-        for key in sorted(entry.refs):
-            parts.append(key)
-            for item in entry.refs[key]:
-                self._neighbour(item, parts)
-        self._neighbour(entry, parts)
-        for found in (
-            self.matches.for_demand(entry),
-            self.matches.for_offer(entry),
-            self.matches.for_conference(entry),
-        ):
-            for match in found:
-                self._match(match, parts)
-        if self.stats is not None:  # the charts of organization and conference pages
-            if entry.type.name == "organization":
-                parts.append(repr(self.stats.organizations.get(entry.id)))
-            elif entry.type.name == "conference":
-                parts.append(repr(self.stats.conferences.get(entry.id)))
-
-    def _listing(self, listing: Listing, parts: list[str]) -> None:
-        parts.append(repr((listing.name, listing.total, listing.number, listing.pages)))
-        # the filters count over every entry of the listing, not only this page's
-        parts.append(repr((listing.facets, listing.sorts)))
-        for item in listing.items:
-            self._neighbour(item, parts)
-
-    def page(self, plan: PagePlan) -> str | None:
-        """The fingerprint of a planned page, or None if it must always be rendered."""
-        parts = [self.epoch, plan.src_uri, plan.template, plan.title, plan.markdown]
-        for key in sorted(plan.context):
-            value = plan.context[key]
-            parts.append(key)
-            if isinstance(value, Entry):
-                self._entry(value, parts)
-            elif isinstance(value, Listing):
-                self._listing(value, parts)
-            elif isinstance(value, (int, str, Texts)):
-                parts.append(repr(value))
-            elif isinstance(value, list) and all(isinstance(v, YearArchive) for v in value):
-                parts.extend(repr((v.year, v.count, v.src_uri)) for v in value)
-            else:
+    def _current(self, key: Key) -> str | None:
+        """The digest of the data ``key`` names in this build; None if it is gone."""
+        kind = key[0]
+        if kind in ("entry", "news"):
+            item = self._item(key)
+            if item is None:
                 return None
+            if isinstance(item, Entry):
+                return self._model(item.model)
+            zh = item.zh.meta.model_dump_json() if item.zh is not None else ""
+            return _sha(item.meta.model_dump_json(), zh, item.body)
+        if kind == "refs":
+            item = self._item(key[1])
+            if item is None:
+                return None
+            value = item.refs if len(key) == 2 else item.refs.get(str(key[2]), _ABSENT)
+        else:  # an attribute of the catalog, the statistics or the matches, or its item
+            value = getattr(self.roots.get(str(kind)), str(key[1]), _ABSENT)
+            if len(key) == 3:
+                value = value.get(key[2], _ABSENT) if isinstance(value, dict) else _ABSENT
+        return "absent" if value is _ABSENT else shape(value)
+
+    def current(self, key: Key) -> str | None:
+        """``key`` and the digest of its data, as one part of a fingerprint; None if
+        the data is gone."""
+        if key not in self._known:
+            try:
+                digest = self._current(key)
+            except Unknown:
+                digest = None
+            self._known[key] = None if digest is None else f"{key!r}={digest}"
+        return self._known[key]
+
+    def page(self, plan: PagePlan, read: Iterable[Key]) -> str | None:
+        """The fingerprint of a planned page whose render read ``read``; None if it must
+        be rendered."""
+        try:
+            parts = [self.epoch, plan.src_uri, plan.template, plan.title, plan.markdown]
+            parts.append(shape(plan.context, self._shapes))
+        except Unknown:
+            return None
+        for key in read:
+            part = self._known[key] if key in self._known else self.current(key)
+            if part is None:
+                return None
+            parts.append(part)
         return _sha(*parts)

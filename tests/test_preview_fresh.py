@@ -1,0 +1,180 @@
+"""Previews that cannot go stale: `mkdocs serve` renders again each catalog page that
+shows an edit, whatever linked data the edit is in, and keeps the others.
+
+A page's fingerprint digests the data its last render read (generator/model/reads.py,
+generator/site/fingerprint.py), so nothing says by hand what a template shows.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+
+from test_render import _wait_report
+from test_scale_and_serve import _fetch, _free_port, _wait_for
+
+from generator import processes
+from generator.derive.match_results import Matches
+from generator.derive.stats import CampaignStats
+from generator.model.catalog import Catalog, Entry, NewsItem
+from generator.model.reads import recording
+
+from conftest import BUILD_EPOCH, CAMPAIGN_FILES, mkdocs_build
+
+# (what is edited, file, text before, text after, pages that show it, a page that does not)
+EDITS = [
+    (
+        "an organization's name",
+        "catalog/organizations/acme-lab.yaml",
+        "name: Acme Materials Lab",
+        "name: Acme Composites Centre",
+        # its entries' pages, a later listing page, a conference it took part in
+        [
+            "resources/composite-lab/",
+            "demands/lake-demand/",
+            "resources/page/2/",
+            "conferences/acme-river-2020/",
+        ],
+        "projects/nav-chip/",
+    ),
+    (
+        "a field's name",
+        "catalog/taxonomy.yaml",
+        "name: Composite materials",
+        "name: Composite structures",
+        ["resources/composite-lab/", "projects/river-coating/"],
+        None,  # the taxonomy is part of every page's fingerprint (the build's epoch)
+    ),
+    (
+        "a conference date",
+        "catalog/conferences/acme-river-2019.yaml",
+        "date: 2019-11-20",
+        "date: 2019-11-23",
+        # a project presented there; the conference's page
+        ["projects/river-coating/", "conferences/acme-river-2019/"],
+        "resources/river-data/",
+    ),
+    (
+        "a news release's title",
+        "content/news/2019-11-21-first.md",
+        "title: Acme and River meet for the first time",
+        "title: Acme and River sign a first agreement",
+        # the conference and the organization that list it
+        ["conferences/acme-river-2019/", "organizations/river-university/"],
+        "resources/composite-lab/",
+    ),
+]
+
+
+def _shown(after: str) -> str:
+    """The text a page shows for a YAML value ('name: X' → 'X', a date in words)."""
+    value = after.split(": ", 1)[1]
+    return "23 November 2019" if value == "2019-11-23" else value
+
+
+def test_the_preview_shows_every_kind_of_linked_data_edited(make_project, tmp_path):
+    root = make_project(CAMPAIGN_FILES, page_size=2)
+    temp = tmp_path / "tmp"  # where `mkdocs serve` builds the site
+    temp.mkdir()
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    with log.open("w", encoding="utf-8") as err:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            text=True,
+        )
+    try:
+        assert _wait_for(f"{base}/resources/composite-lab/", "Composite testing laboratory", 90)
+        first, _, reports = _wait_report(log, 0)
+        (site,) = temp.glob("mkdocs_*")
+        for what, rel, before, after, showing, unrelated in EDITS:
+            kept = site / (unrelated or "") / "index.html"
+            stamp = kept.stat().st_mtime_ns if unrelated else None
+            path = root / rel
+            text = path.read_text(encoding="utf-8")
+            assert before in text, rel
+            path.write_text(text.replace(before, after), encoding="utf-8")
+            rendered, unchanged, reports = _wait_report(log, reports)
+            assert rendered + unchanged == first, what
+            for page in showing:
+                assert _wait_for(f"{base}/{page}", _shown(after), 5), f"{what}: {page}"
+            if unrelated is None:
+                assert unchanged == 0, what
+                continue
+            assert 0 < rendered < first, what
+            # the unrelated page is served as the last build wrote it
+            assert kept.stat().st_mtime_ns == stamp, f"{what}: {unrelated} rendered again"
+            assert _shown(after) not in (_fetch(f"{base}/{unrelated}") or ""), what
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+SERVE_BUILD = """
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+logging.basicConfig(level=logging.INFO, format="%(message)s")
+config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+plugin = config.plugins["campaign-catalog"]
+assert len(plugin.cache.pages) == len(plugin.added.own) > 10, "pages were not recorded"
+"""
+
+
+def test_recording_what_pages_read_changes_no_page(make_project, tmp_path):
+    """A build as `mkdocs serve` makes it (every page's reads recorded) writes the same
+    catalog pages as `mkdocs build`. Its first build, before the server's threads start,
+    renders in several processes, which send what their pages read back."""
+    root = make_project(CAMPAIGN_FILES, page_size=2)
+    env = {"SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    built = mkdocs_build(root, "-d", str(tmp_path / "built"), env=env)
+    assert built.returncode == 0, built.stderr
+    served = subprocess.run(
+        [sys.executable, "-c", SERVE_BUILD, str(tmp_path / "served")],
+        cwd=root,
+        env={**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert served.returncode == 0, served.stderr
+    if sys.platform.startswith("linux") and processes.cores() > 1:  # it forks
+        assert "(2 processes)" in served.stderr
+    pages = sorted(
+        p.relative_to(tmp_path / "built").as_posix()
+        for p in (tmp_path / "built").rglob("index.html")
+    )
+    assert "resources/page/2/index.html" in pages and "zh/news/2020/index.html" in pages
+    different = [
+        p for p in pages if not filecmp.cmp(tmp_path / "built" / p, tmp_path / "served" / p, False)
+    ]
+    assert different == []
+
+
+def test_reads_are_recorded_only_while_recording():
+    catalog = Catalog()
+    with recording() as read:
+        assert "__getattribute__" in Catalog.__dict__
+        assert catalog.organizations.get("acme") is None
+        with recording() as inner:
+            assert len(catalog.news) == 0
+    assert inner == {("catalog", "news")}
+    assert read == {
+        ("catalog", "entries", "organizations"),  # what the property reads
+        ("catalog", "organizations", "acme"),  # an item looked up, found or not
+        ("catalog", "news"),  # the inner recording's too
+    }
+    # outside a recording, nothing is hooked: `mkdocs build` pays nothing
+    for cls in (Catalog, Entry, NewsItem, CampaignStats, Matches):
+        assert "__getattribute__" not in cls.__dict__
+    assert isinstance(catalog.organizations, dict)
