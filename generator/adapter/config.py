@@ -25,6 +25,19 @@ class _AtLeastOne(c.Type):
         return number
 
 
+class _Positive(c.Type):
+    def __init__(self, default: float) -> None:
+        super().__init__((int, float), default=default)
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool):
+            raise c.ValidationError(f"must be a number, not {value}")
+        number = super().run_validation(value)
+        if number <= 0:
+            raise c.ValidationError(f"must be more than 0, not {number}")
+        return number
+
+
 class _OfficeOption(c.Type):
     """The campaign office's settings, checked by generator/site/office.py."""
 
@@ -51,6 +64,9 @@ class CatalogPluginConfig(base.Config):
     search_shard_pages = _AtLeastOne(default=SHARD_PAGES)
     """Pages per Pagefind search shard; the browser searches the shards side by side,
     which keeps queries that match many pages fast (see search_shards.py)."""
+    site_budget_mb = _Positive(default=1000)
+    """Largest site a build may write, in MB of 1,000,000 bytes (GitHub Pages publishes
+    at most 1 GB): a larger one fails, naming its largest folders (size_check.py)."""
     feed_size = c.Type(int, default=20)
     """Newest news releases in the Atom feed (news/feed.xml)."""
     workers = c.Type(int, default=0)

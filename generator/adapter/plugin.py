@@ -6,7 +6,7 @@ on_nav         languages.py       the Chinese navigation
 on_env         template_env.py    filters and globals; feeds.py the news feeds
 on_page_*      page_context.py    language, plan context, section; sanitize.py
 on_post_build  own_pages.py       the pages rendered outside MkDocs's loop;
-               pagefind.py        the search index
+               pagefind.py        the search index; size_check.py the size budget
 serve          serve_cache.py     what `mkdocs serve` keeps between builds
 """
 
@@ -34,6 +34,7 @@ from generator.adapter.page_context import PageContext
 from generator.adapter.pagefind import index_site
 from generator.adapter.serve_cache import ServeCache
 from generator.adapter.site_files import CatalogFiles, add_catalog_files, site_urls
+from generator.adapter.size_check import check_size
 from generator.load.watch import CatalogWatch
 from generator.model.catalog import ZH_PREFIX, language_of
 from generator.processes import collect_later, pause_collector
@@ -187,7 +188,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.page_context.rendered()
         return output
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         if self.files is not None and self.nav is not None and self.env is not None:
             render_own_pages(
@@ -211,6 +212,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.cache.reuse.sweep(str(site), written)
             self.cache.reuse.discard()
             collect_later()
+
+    @event_priority(-100)  # after every other plugin: the site is complete
+    def _size_budget(self, *, config: MkDocsConfig) -> None:
+        if not self.cache.serving:  # a preview is not published
+            check_size(Path(config.site_dir), self.config.site_budget_mb)
+
+    on_post_build = CombinedEvent(_post_build, _size_budget)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.cache.serving:
