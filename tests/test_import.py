@@ -613,6 +613,20 @@ status: matched
     assert validate(capsys, root) == (0, "48 files checked, no problems found.\n")
 
 
+def test_update_to_a_default_value_takes_the_key_out(root, capsys):
+    # sample: true → 否 (false, the default): the key goes, rather than a stray '{}'
+    path = root / "catalog/demands/hunan-tianlu-ai-defect-recognition.yaml"
+    assert "\nsample: true\n" in path.read_text(encoding="utf-8")
+    name = write_csv(
+        "demands.csv", [["id", "sample"], ["hunan-tianlu-ai-defect-recognition", "否"]]
+    )
+    code, out, err = run_import(capsys, name, "--update")
+    assert code == 0, out + err
+    text = path.read_text(encoding="utf-8")
+    assert "sample" not in text and "{}" not in text
+    assert validate(capsys, root) == (0, "47 files checked, no problems found.\n")
+
+
 def test_dry_run_prints_every_file_and_writes_nothing(root, capsys):
     name = write_csv(
         "organizations.csv",

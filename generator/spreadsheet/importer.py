@@ -126,7 +126,7 @@ def _header(table: Table, entry_type: EntryType) -> tuple[dict[int, str], list[P
         if key is None:
             if normalized(text) not in derived:
                 allowed = [c.key for c in columns(entry_type)]
-                hint = did_you_mean(_close(text, known, allowed))
+                hint = did_you_mean(_close(text, known))
                 tail = "" if hint else f" (columns of {entry_type.plural}: {', '.join(allowed)})"
                 problems.append(
                     table.problem(cell.row, cell.col, f"unknown column '{text}'{hint}{tail}")
@@ -143,7 +143,7 @@ def _header(table: Table, entry_type: EntryType) -> tuple[dict[int, str], list[P
     return header, problems
 
 
-def _close(text: str, known: dict[str, str], allowed: list[str]) -> list[str]:
+def _close(text: str, known: dict[str, str]) -> list[str]:
     import difflib
 
     close = difflib.get_close_matches(normalized(text), list(known), n=1, cutoff=0.6)

@@ -94,14 +94,11 @@ def schema_line(entry_type: EntryType, depth: int = 0) -> str:
 
 
 def _ordered(order: list[str], model: type[BaseModel] | None, data: Any, styled: bool) -> Any:
-    """``data`` with its keys in ``order`` (nested mappings: their model's order),
-    defaults that say nothing left out; texts styled as hand-written files have them."""
+    """``data`` with its keys in ``order`` (nested mappings: their model's order), texts
+    styled as hand-written files have them."""
     if isinstance(data, dict):
         rank = {k: i for i, k in enumerate(order)}
-        keys = sorted(
-            (k for k in data if _DEFAULTS_LEFT_OUT.get(k, ...) != data[k]),
-            key=lambda k: rank.get(k, len(rank)),
-        )
+        keys = sorted(data, key=lambda k: rank.get(k, len(rank)))
         out = {}
         for k in keys:
             sub = _submodel(model, k)
@@ -140,7 +137,7 @@ def dump(entry_type: EntryType, data: dict[str, Any]) -> str:
     expected = _without_defaults(data)
     fast = _FAST and _lists_at_top_only(data)
     for styled in (True, False):
-        ordered = _ordered(order, entry_type.model, data, styled)
+        ordered = _ordered(order, entry_type.model, expected, styled)
         if fast:
             text = _indent_lists(yaml.dump(ordered, Dumper=_CDumper, **_DUMP_OPTIONS), ordered)
             try:
@@ -216,7 +213,8 @@ def updated_text(
     replaced: dict[int, str] = {}
     inserted: dict[int, list[str]] = {}
     for key in [k for k in order if k in changed]:
-        block = dump(entry_type, {key: data[key]})
+        # a value left out as a default (`sample: false`) takes its key out of the file
+        block = dump(entry_type, {key: data[key]}) if _without_defaults({key: data[key]}) else ""
         if key in starts:
             first, end = starts[key]
             replaced[first] = block
