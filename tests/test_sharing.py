@@ -13,6 +13,8 @@ import pytest
 import segno
 from bs4 import BeautifulSoup
 
+from generator.site.qrcode_svg import QR_MASK
+
 from conftest import (
     BUILD_EPOCH,
     CAMPAIGN_FILES,
@@ -167,10 +169,15 @@ def test_open_graph_text_is_escaped(make_project):
 # --- QR codes ---------------------------------------------------------------------
 
 
+def qr_file(path: Path):
+    """The <svg> of a written code, parsed as the browser reads a picture: XML."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").svg
+
+
 def qr_modules(svg) -> set[tuple[int, int]]:
     """The dark modules of segno's SVG: its one path draws runs 'h<n>' along rows,
     with relative moves 'm<dx> <dy>' between them (and an absolute 'M' first)."""
-    d = svg.select_one("path")["d"]
+    d = svg.select_one("path[stroke]")["d"]
     dark: set[tuple[int, int]] = set()
     x = y = 0.0
     for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?:\s(-?[\d.]+))?", d):
@@ -186,7 +193,7 @@ def qr_modules(svg) -> set[tuple[int, int]]:
 
 
 def expected_modules(url: str, border: int) -> set[tuple[int, int]]:
-    qr = segno.make(url, error="m", boost_error=False)
+    qr = segno.make(url, error="m", boost_error=False, mask=QR_MASK)
     return {
         (c + border, r + border)
         for r, row in enumerate(qr.matrix)
@@ -212,11 +219,17 @@ def test_share_box_holds_the_qr_code_of_the_pages_address(site, path):
     box = body.select_one("section.catalog-share")
     assert box is not None
     url = SITE_URL + path + "/"
-    svg = box.select_one("svg.catalog-qr")
-    assert svg["role"] == "img" and svg["aria-label"] and svg.title.string
+    # a picture of the code, in a file beside the page
+    img = box.select_one("img.catalog-qr")
+    assert img["src"] == "qr.svg"
+    assert img["alt"] == (
+        "本页网址的二维码" if path.startswith("zh/") else "QR code of this page's address"
+    )
+    svg = qr_file(site / path / "qr.svg")
+    assert svg.title.string == url
     assert not svg.has_attr("width") and not svg.has_attr("height")  # sized by CSS
     size = int(svg["viewbox"].split()[2])
-    qr = segno.make(url, error="m", boost_error=False)
+    qr = segno.make(url, error="m", boost_error=False, mask=QR_MASK)
     border = (size - qr.symbol_size(border=0)[0]) // 2
     assert border == 4
     assert qr_modules(svg) == expected_modules(url, border)
@@ -380,8 +393,10 @@ def test_catalog_groups_entries_by_organization_in_tree_order(site):
         link = entry.select_one(".catalog-print__title a")
         url = entry.select_one(".catalog-print__qr figcaption a")["href"]
         assert (site / CATALOG / link["href"]).resolve() == (site / urlpath(url)).resolve()
-        svg = entry.select_one("svg.catalog-qr")
-        assert qr_modules(svg) == expected_modules(url, 4)
+        img = entry.select_one("img.catalog-qr")
+        # the entry's own page's code, not a copy
+        assert (site / CATALOG / img["src"]).resolve() == (site / urlpath(url) / "qr.svg").resolve()
+        assert qr_modules(qr_file(site / urlpath(url) / "qr.svg")) == expected_modules(url, 4)
     text = visible_text(body)
     assert "Secret Person" not in text and "secret" not in text
     assert "The contact details of this entry are not published." in text
@@ -431,7 +446,11 @@ def test_chromium_prints_the_catalog_one_organization_per_page(site, browser, pr
             ".catalog-print__group", "els => els.map(e => getComputedStyle(e).breakBefore)"
         )
         assert breaks == ["page"] * len(CATALOG_GROUPS)
-        assert page.locator(".catalog-print__qr svg").first.is_visible()
+        first = page.locator(".catalog-print__qr img").first
+        assert first.is_visible()
+        first.evaluate("img => img.decode()")  # the code's file is there, and drawn
+        assert first.evaluate("img => img.naturalWidth") > 0
+        assert first.evaluate("img => img.getBoundingClientRect().height") > 20
         pdf = page.pdf(format="A4")
         page.close()
     assert pdf.startswith(b"%PDF")

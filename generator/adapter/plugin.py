@@ -3,7 +3,8 @@
 on_pre_build   catalog_build.py   the catalog's stages (generator/pipeline.py)
 on_files       site_files.py      the catalog's pages, open data and feeds
 on_nav         languages.py       the Chinese navigation
-on_env         template_env.py    filters and globals; feeds.py the news feeds
+on_env         template_env.py    filters and globals; feeds.py the news feeds;
+               icon_sprite.py     the frame's icons
 on_page_*      page_context.py    language, plan context, section; sanitize.py
 on_post_build  own_pages.py       the pages rendered outside MkDocs's loop;
                pagefind.py        the search index; size_check.py the size budget
@@ -26,6 +27,7 @@ from generator.adapter import template_env
 from generator.adapter.catalog_build import BuiltCatalog, build_catalog, project_root
 from generator.adapter.config import CatalogPluginConfig
 from generator.adapter.feeds import render_feeds
+from generator.adapter.icon_sprite import add_icon_sprite
 from generator.adapter.languages import translated_nav, write_language_sitemap
 from generator.adapter.log_filter import QuietOwnPageLinks
 from generator.adapter.material_search import SearchTextSwap
@@ -40,6 +42,7 @@ from generator.model.catalog import ZH_PREFIX, language_of
 from generator.processes import collect_later, pause_collector
 from generator.publish.search_index import BUNDLES
 from generator.site import i18n
+from generator.site.html_whitespace import collapse_whitespace
 from generator.site.sanitize import clean_html, clean_title, escape_meta
 from generator.site.sharing import deploy_problem
 
@@ -99,6 +102,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             config,
             plans=self.built.plans,
             export=self.built.export,
+            facet_files=self.built.facet_files,
             # Material's search plugin indexes the pages of MkDocs's own loop only.
             own_loop=self.config.own_loop and self.config.search != "material",
             cache=self.cache,
@@ -145,6 +149,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         template_env.install(
             env, config=config, options=self.config, built=self.built, urls=urls, own=own
         )
+        add_icon_sprite(env, config=config, files=files)
         env.bytecode_cache = self.cache.bytecode
         if self.cache.serving:
             # MkDocs writes nothing before this point; the catalog's folders of the last
@@ -184,9 +189,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     on_page_context = CombinedEvent(_page_context, _page_context_done)
 
+    @event_priority(-100)  # after every other plugin: the page is complete
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.page_context.rendered()
-        return output
+        return collapse_whitespace(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # the theme's own pages (404.html); sitemap.xml is left as it is
+        return collapse_whitespace(output) if template_name.endswith(".html") else output
 
     def _post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

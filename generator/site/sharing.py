@@ -9,10 +9,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import pass_context
-from markupsafe import Markup
 
 from generator.site.conference_catalog import catalog_uri
-from generator.site.qrcode_svg import qr_svg
+from generator.site.qrcode_svg import qr_href, write_qr_file
 from generator.site.urls import absolute_url
 
 DEPLOY_FLAG = "CAMPAIGN_DEPLOY"
@@ -68,16 +67,22 @@ def page_address(context: Any, url: str | None = None) -> str:
     return absolute_url(site_url, url)
 
 
-def qr_code(url: str, label: str = "") -> Markup:
-    """The QR code of ``url`` as inline SVG, safe to print in a template."""
-    return Markup(qr_svg(url, label))  # noqa: S704 (segno's own SVG, texts escaped)
+@pass_context
+def own_qr_code(context: Any) -> str:
+    """Write the QR code of the page being rendered beside it (``qr.svg``, see
+    qrcode_svg.py) and return its address relative to the page. The page writes its own
+    code because only it knows its address and folder, in whichever loop and process
+    renders it; the conference catalogs show the entries' codes from there."""
+    page = context["page"]
+    return write_qr_file(page.file.abs_dest_path, page_address(context))
 
 
 def sharing_globals() -> dict[str, Any]:
     """The Jinja globals the share box and the social meta use."""
     return {
         "page_address": page_address,
-        "qr_code": qr_code,
+        "own_qr_code": own_qr_code,
+        "qr_href": qr_href,
         "og_default_image": OG_IMAGE,
         "conference_catalog_uri": catalog_uri,
     }
