@@ -8,7 +8,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qsl
 
+from bs4 import BeautifulSoup
 from conftest import REPO, campaign, mkdocs_build
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -27,6 +30,52 @@ def test_generated_500_entry_catalog_builds_without_warnings(tmp_path):
     assert len(list((site / "resources").glob("resource-*/index.html"))) == counts["resources"]
     # 167 resources at 50 a page: the listing has pages 1 (index) to 4
     assert sorted(p.name for p in (site / "resources/page").iterdir()) == ["2", "3", "4"]
+    check_large_organization_pages(site)
+
+
+def check_large_organization_pages(site: Path) -> None:
+    """An organization with more than 12 entries of a kind shows the first 12, in the
+    listing's order, and links to the listing filtered to it and its units."""
+    listing_order = [
+        a["href"].strip("./").rsplit("/", 1)[-1]
+        for n in ["", "page/2/", "page/3/", "page/4/"]
+        for a in BeautifulSoup(
+            (site / "resources" / n / "index.html").read_text(encoding="utf-8"), "html.parser"
+        ).select("ol[data-card-list] .catalog-card__title a")
+    ]
+    seen = 0
+    for language in ("", "zh/"):
+        for page in sorted((site / language / "organizations").glob("group-*/index.html")):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            section = soup.select_one("section[aria-labelledby=resources]")
+            if section is None:
+                continue
+            total = int(section.select_one(".catalog-count").get_text())
+            cards = section.select(".catalog-card__title a")
+            more = section.select_one(".catalog-more a")
+            if total <= 12:
+                assert len(cards) == total and more is None
+                continue
+            seen += 1
+            assert len(cards) == 12
+            shown = [a["href"].strip("./").rsplit("/", 1)[-1] for a in cards]
+            assert shown == [i for i in listing_order if i in set(shown)]
+            path, _, query = more["href"].partition("?")
+            assert (page.parent / path).resolve() == (site / language / "resources").resolve()
+            orgs = {v for k, v in parse_qsl(query) if k == "organization"}
+            # the entries' own organizations: the group's units that have resources
+            owners = set()
+            for a in cards:
+                entry = BeautifulSoup(
+                    (page.parent / a["href"] / "index.html").read_text(encoding="utf-8"),
+                    "html.parser",
+                )
+                owner = entry.select(".catalog-facts dd a[href*='organizations/']")[-1]["href"]
+                owners.add(owner.rstrip("/").rsplit("/", 1)[-1])
+            assert owners <= orgs
+            assert str(total) in more.get_text()
+            assert ("全部" in more.get_text()) == (language == "zh/")
+    assert seen >= 2
 
 
 def _free_port() -> int:

@@ -290,6 +290,7 @@ def template_helpers(today: dt.date, taxonomy: Mapping[str, FieldDef]) -> dict[s
             "card": card_filter,
             "sort_values": sort_filter,
             "facet_values": lambda entry: list(entry_facets(entry)),
+            "listing_order": static_order,
         },
         "globals": {
             "blank_card": BLANK_CARD,
