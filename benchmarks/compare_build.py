@@ -322,6 +322,35 @@ def build(project: Path) -> dict[str, Any]:
         "peak_tree_mb": result["peak_tree_mb"],
         "max_single_mb": result["max_single_mb"],
         "pages": sum(1 for _ in site.rglob("index.html")),
+        **site_size(site),
+    }
+
+
+ENTRY_FOLDERS = ("resources", "demands", "projects")
+
+
+def site_size(site: Path) -> dict[str, Any]:
+    """What GitHub Pages would publish: the bytes of every file (not the disk blocks),
+    the files, and the median size of an entry's page (``<type>/<id>/index.html`` in
+    either language; a plain Material project's entry pages are at the same paths)."""
+    total = files = 0
+    entry_pages: list[int] = []
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        files += 1
+        parts = path.relative_to(site).parts
+        if parts[0] == "zh":
+            parts = parts[1:]
+        is_entry = len(parts) == 3 and parts[0] in ENTRY_FOLDERS and parts[1] != "page"
+        if is_entry and parts[2] == "index.html":
+            entry_pages.append(size)
+    return {
+        "site_mb": total / 1e6,
+        "files": files,
+        "median_entry_page_kb": statistics.median(entry_pages) / 1e3 if entry_pages else 0.0,
     }
 
 
@@ -375,11 +404,14 @@ def machine() -> str:
 def _row(label: str, r: dict[str, Any]) -> str:
     return (
         f"{label:<10} {r['wall_s']:9.2f} {r['peak_tree_mb']:13.0f} {r['max_single_mb']:14.0f} "
-        f"{r['pages']:7d}"
+        f"{r['pages']:7d} {r['site_mb']:8.1f} {r['files']:7d} {r['median_entry_page_kb']:9.1f}"
     )
 
 
-HEADER = f"{'build':<10} {'wall_s':>9} {'peak_tree_MB':>13} {'max_single_MB':>14} {'pages':>7}"
+HEADER = (
+    f"{'build':<10} {'wall_s':>9} {'peak_tree_MB':>13} {'max_single_MB':>14} {'pages':>7} "
+    f"{'site_MB':>8} {'files':>7} {'entry_KB':>9}"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:

@@ -88,8 +88,14 @@ def test_benchmarks_run_end_to_end_at_a_tiny_size(tmp_path):
     assert all(r["import_s"] > 0 and r["dry_run_s"] > 0 for r in imported)
 
     summary = run.stdout.split("# Summary", 1)[1]
-    assert "Target (issue #7)" in summary
-    assert sum(line.endswith(("PASS", "MISS")) for line in summary.splitlines()) == 6
+    assert "Target (issues #7, #17)" in summary
+    assert sum(line.endswith(("PASS", "MISS")) for line in summary.splitlines()) == 10
+    # the site's size, and its entry pages' against plain Material's
+    for build in (compare["ours"], compare["material"]):
+        assert build["site_mb"] > 0 and build["files"] > build["pages"]
+        assert 1 < build["median_entry_page_kb"] < 100
+    line = next(line for line in summary.splitlines() if "median entry page" in line)
+    assert re.search(r" [\d.]+ KB \(Material [\d.]+ KB\) +≤ 12 KB ", line)
     line = next(line for line in summary.splitlines() if line.startswith("import 30 rows"))
     assert re.search(r" xlsx [\d.]+ s / csv [\d.]+ s \(dry run [\d.]+ s\) +≤ 10 s ", line)
 
