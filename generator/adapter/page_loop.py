@@ -15,7 +15,12 @@ these MkDocs internals, and on nothing of MkDocs's outside this module:
   extensions and plugins read it);
 - ``File.inclusion``: a page left out of the loop is ``EXCLUDED``, and MkDocs turns its
   warnings (a broken link in a description) into notes; it is made ``NOT_IN_NAV``
-  while its Markdown is rendered, so that they warn.
+  while its Markdown is rendered, so that they warn;
+- ``Page.render``'s steps, which ``_render_markdown`` repeats with one Markdown converter
+  for every page of the same extension settings instead of a new one each (building one
+  takes longer than converting an entry's description): the page's own processors from
+  ``mkdocs.structure.pages`` are registered again for each page, replacing the last
+  page's, and the attributes it sets are set the same way.
 
 tests/test_adapter_internals.py builds a project with this loop and with MkDocs's own,
 and compares the pages: a MkDocs release that changes any of this fails it.
@@ -23,15 +28,19 @@ and compares the pages: a MkDocs release that changes any of this fails it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import markdown
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 
 @dataclass
@@ -54,6 +63,40 @@ class PageLoop:
     env: Any
     pages: Sequence[File]
     """MkDocs's documentation pages (the template context's ``pages``), listed once."""
+    converters: dict[str, markdown.Markdown] = field(default_factory=dict, init=False, repr=False)
+    """The Markdown converters every page of this loop shares, one for each set of
+    extension settings (the plugin words the headings' permalink title in the page's
+    language)."""
+
+    def markdown(self) -> markdown.Markdown:
+        settings = self.config["mdx_configs"] or {}
+        key = repr(settings)
+        found = self.converters.get(key)
+        if found is None:
+            found = self.converters[key] = markdown.Markdown(
+                extensions=self.config["markdown_extensions"], extension_configs=settings
+            )
+        return found
+
+
+def _render_markdown(page: Page, loop: PageLoop) -> None:
+    """``page.render(config, files)``, with the loop's converter."""
+    md = loop.markdown()
+    md.reset()
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, loop.files, loop.config)
+    anchors._register(md)
+    relative = mkdocs_pages._RelativePathTreeprocessor(page.file, loop.files, loop.config)
+    relative._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown or "")
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative.links_to_anchors
 
 
 def render_page(job: RenderJob, loop: PageLoop) -> bytes:
@@ -72,7 +115,7 @@ def render_page(job: RenderJob, loop: PageLoop) -> bytes:
         )
         inclusion, job.file.inclusion = job.file.inclusion, InclusionLevel.NOT_IN_NAV
         try:
-            page.render(config, files)
+            _render_markdown(page, loop)
         finally:
             job.file.inclusion = inclusion
         page.content = plugins.on_page_content(
