@@ -12,8 +12,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Which attribute of which tag points somewhere a visitor's browser will go or load.
-LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src"}
+# Which attribute of which tag points somewhere a visitor's browser will go or load
+# (an SVG <use>: a symbol of the site's icon sprite, ``site/icons.py``).
+LINK_ATTRS = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "iframe": "src",
+    "use": "href",
+}
+# Files whose ids an #anchor may name: pages, and SVG files (the icon sprite's symbols).
+ANCHORED = (".html", ".svg")
 
 
 @dataclass(frozen=True, order=True)
@@ -96,7 +106,7 @@ def _check_link(site: _Site, page: str, href: str, base_path: str) -> str | None
             return f"no file {normal}"
         rel = found
     fragment = unquote(parts.fragment)
-    if fragment and rel.endswith(".html") and fragment not in site.page(rel).ids:
+    if fragment and rel.endswith(ANCHORED) and fragment not in site.page(rel).ids:
         return f"no id '{fragment}' in {rel}"
     return None
 

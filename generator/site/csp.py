@@ -36,6 +36,8 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 # the DOM, which CSP allows, and contributor text can carry no style attribute or
 # element. Google Fonts (theme.font) would be blocked: the site sets `font: false`.
 # Images may be https:// addresses (news pictures); data: is for Material's icons.
+# 'self' in img-src also lets the frame's icons load from the site's icon sprite
+# (site/icons.py): Chromium checks an SVG <use> of another file against img-src.
 BASE_DIRECTIVES: dict[str, list[str]] = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'wasm-unsafe-eval'"],
