@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 from bs4 import BeautifulSoup
+
 from conftest import REPO, campaign, mkdocs_build
 
 sys.path.insert(0, str(REPO / "benchmarks"))
