@@ -318,3 +318,25 @@ def test_cards_show_type_status_deadline_sample_and_fields(site_url, tmp_path: P
     page.goto(site_url + "resources/page/2/")
     sample += [c for c in cards(page) if c["title"] == "Composite testing laboratory"]
     assert [b[1] for b in sample[0]["badges"]] == ["Resource", "Testing", "Sample"]
+
+
+@pytest.mark.parametrize(("width", "language"), [(360, "zh/"), (1280, "")])
+def test_a_later_page_links_to_the_filters_of_the_first(browser, site_url, width, language):
+    """Pages 2… carry no filter form (with every organization a value it was most of the
+    page): their Filter link opens the first page's filters, on a phone too."""
+    context = browser.new_context(viewport={"width": width, "height": 780})
+    page = context.new_page()
+    page.goto(site_url + language + "resources/page/2/")
+    assert page.locator("[data-catalog-facets]").count() == 0
+    assert len(cards(page)) > 0  # the page's own cards, as before
+    link = page.locator("a.catalog-filter-link")
+    assert link.is_visible()
+    assert link.text_content() == ("筛选" if language else "Filter")
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == site_url + language + "resources/#catalog-filters"
+    assert page.is_visible("[data-catalog-facets]")
+    page.check("[data-facet=field] input[value=composite-materials]")
+    results_shown(page)
+    assert "composite-materials" in page.url
+    context.close()
