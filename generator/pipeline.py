@@ -9,6 +9,7 @@
               matches   suggested partners
     site      plans     each page to render, with its template and data
     publish   export    the open data files
+              facets    each listing's first filter choice, answered (publish/facet_files.py)
 
 What is left is the engine's: rendering the plans through the theme, the news feeds and
 the search index, which read the rendered pages (``generator/adapter/``). Importing this
@@ -60,6 +61,10 @@ class Options:
     plans: bool = True
     export: bool = True
     export_formats: tuple[str, ...] = ("json", "csv")
+    facet_files: bool = True
+    """Write the listings' first-choice files (they serve the Pagefind listing filters)."""
+    directory_urls: bool = True
+    """MkDocs's ``use_directory_urls``: the addresses the first-choice files give."""
 
 
 @dataclass
@@ -95,6 +100,8 @@ class Site:
     matches: Matches | None = None
     plans: list[PagePlan] = field(default_factory=list)
     export: dict[str, bytes] = field(default_factory=dict)
+    facet_files: dict[str, bytes] = field(default_factory=dict)
+    """The listings' first-choice files, by path relative to the site root."""
     seconds: dict[str, float] = field(default_factory=dict)
     """How long each stage took ('load', 'matches', …)."""
 
@@ -141,6 +148,7 @@ def build(root: Path | str, options: Options = Options()) -> Site:
     from generator.derive.reverse_links import derive
     from generator.derive.stats import compute
     from generator.publish.export import export_files
+    from generator.publish.facet_files import facet_files
     from generator.site.page_plans import plan_pages
 
     seconds: dict[str, float] = {}
@@ -155,9 +163,22 @@ def build(root: Path | str, options: Options = Options()) -> Site:
     with _timed(seconds, "matches"):
         site.matches = compute_matches(catalog, site.today) if options.matches else Matches()
     if options.plans:
-        site.plans = plan_pages(catalog, page_size=options.page_size, today=site.today)
+        site.plans = plan_pages(
+            catalog,
+            page_size=options.page_size,
+            today=site.today,
+            first_choice=options.facet_files,
+        )
     if options.export:
         site.export = export_files(catalog, site.today, options.export_formats)
+    if options.plans and options.facet_files:
+        with _timed(seconds, "facets"):
+            site.facet_files = facet_files(
+                catalog,
+                site.today,
+                page_size=options.page_size,
+                directory_urls=options.directory_urls,
+            )
     return site
 
 

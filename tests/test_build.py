@@ -123,6 +123,7 @@ def test_two_builds_are_byte_identical(make_project, tmp_path):
         assert result.returncode == 0, result.stderr
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
     assert len(one) > 50 and "sitemap.xml.gz" in one
+    assert "facets/zh/resources/field/composite-materials.json.gz" in one  # facet_files.py
     assert list(one) == list(two)
     assert [path for path in one if one[path] != two[path]] == []
 

@@ -344,6 +344,25 @@ def test_facets_and_filtered_results_show_hostile_values_as_text(page, hostile_s
     assert page.errors == []
 
 
+def test_a_first_choice_from_the_builds_file_shows_hostile_values_as_text(page, hostile_site):
+    """One value alone: the cards and counts come from the build's first-choice file
+    (publish/facet_files.py), not from Pagefind, and are text too."""
+    url, _ = hostile_site
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + "resources/?field=xss-field")
+    results_shown(page)
+    assert any(u.endswith("/facets/en/resources/field/xss-field.json.gz") for u in fetched)
+    assert not any(u.endswith(".pf_filter") for u in fetched)
+    titles = page.eval_on_selector_all(
+        "[data-card-list] > li [data-card-link]", "as => as.map(a => a.textContent)"
+    )
+    assert f"{MARK}0 {TEXT_PAYLOADS[0]}" in titles
+    assert ran(page) == CLEAN
+    assert page.evaluate(DOM_CHECK) == []
+    assert page.errors == []
+
+
 def test_contact_email_is_revealed_on_request(page, hostile_site):
     url, _ = hostile_site
     page.goto(url + "resources/xss-2/")

@@ -40,6 +40,10 @@ class BuiltCatalog:
     """src_uri → the release, for each language's page."""
     export: dict[str, bytes] = field(default_factory=dict)
     """The open data files, by name under ``EXPORT_DIR``."""
+    facet_files: dict[str, bytes] = field(default_factory=dict)
+    """The listings' first-choice files (``publish/facet_files.py``), by path relative
+    to the site root; none with Material's search, which has no listing filters, and
+    none in a preview."""
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -69,6 +73,10 @@ def build_catalog(
         # while serving, an edit re-reads the edited files only
         cache=cache.load_cache if cache.serving else None,
         export=not keep_export,
+        # A preview goes without: thousands of files to write again at every rebuild,
+        # for a search index that stays the first build's; its listings ask Pagefind.
+        facet_files=options.search == "pagefind" and not cache.serving,
+        directory_urls=config.use_directory_urls,
     )
     try:
         site = build(root, stages)
@@ -103,6 +111,13 @@ def build_catalog(
         f"{built.matches.offers_scored} resources and projects in "
         f"{site.seconds['matches']:.1f} s"
     )
+    built.facet_files = site.facet_files
+    if site.facet_files:
+        size = sum(len(data) for data in site.facet_files.values())
+        log.info(
+            f"Listing filters: {len(site.facet_files)} first-choice files, "
+            f"{size / 1e6:.1f} MB, in {site.seconds['facets']:.1f} s"
+        )
     if not keep_export:
         built.export = site.export
     else:

@@ -46,6 +46,7 @@ def add_catalog_files(
     *,
     plans: Mapping[str, PagePlan],
     export: Mapping[str, bytes],
+    facet_files: Mapping[str, bytes],
     own_loop: bool,
     cache: ServeCache,
 ) -> CatalogFiles:
@@ -70,6 +71,9 @@ def add_catalog_files(
     for name, content in export.items():
         if files.get_file_from_path(f"{EXPORT_DIR}/{name}") is None:
             files.append(File.generated(config, f"{EXPORT_DIR}/{name}", content=content))
+    for path, content in facet_files.items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=content))
     # The feed template sits among the theme's files; it is not a file to publish.
     template = files.get_file_from_path(FEED_TEMPLATE)
     if template is not None and not template.is_documentation_page():

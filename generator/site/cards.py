@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import pass_context
@@ -44,10 +44,23 @@ class Card:
     lang: str = ""
     """``en`` when a Chinese page shows the English title (no translation)."""
 
+    def data(self) -> dict[str, Any]:
+        """The card as plain data: ``dataclasses.asdict`` (same keys, same order), without
+        its deep copies, which cost more than the rest of the card."""
+        return {
+            "type": self.type,
+            "title": self.title,
+            "organization": self.organization,
+            "badges": [{"cls": b.cls, "text": b.text, "title": b.title} for b in self.badges],
+            "fields": list(self.fields),
+            "summary": self.summary,
+            "lang": self.lang,
+        }
+
     def index_data(self) -> str:
-        """The card as JSON, for the search index's metadata."""
-        data = asdict(self)
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        """The card as JSON, for the search index's metadata (and the listings'
+        first-choice files, publish/facet_files.py)."""
+        return json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
 
 
 def _badges(entry: Entry, language: str, today: dt.date) -> list[Badge]:
@@ -221,18 +234,22 @@ def entry_date(entry: Entry | NewsItem) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def sort_values(entry: Entry | NewsItem, language: str, today: dt.date) -> dict[str, str]:
+def sort_values(
+    entry: Entry | NewsItem, language: str, today: dt.date, orders: tuple[str, ...] | None = None
+) -> dict[str, str]:
     """The entry's key for each order of its listing, named ``<order>-<listing>``: text
     that sorts as meant in ascending order, unique (it ends with the id), so the search
     index never has to break a tie.
 
     Newest first: later dates first, then by title, as on the static list. Deadline
     soonest: demands still looking for a partner with the nearest deadline first, then
-    those still looking without a deadline, then the expired, matched and closed ones."""
+    those still looking without a deadline, then the expired, matched and closed ones.
+
+    ``orders`` limits them to those orders (of the listing's)."""
     title = entry.text(language).title.casefold()
     plural = "news" if isinstance(entry, NewsItem) else entry.type.plural
     values: dict[str, str] = {}
-    for order in SORTS.get(plural, ()):
+    for order in SORTS.get(plural, ()) if orders is None else orders:
         if order == "newest":
             found = entry_date(entry) or _NO_DATE
             key = f"{(dt.date.max - found).days:07d}"

@@ -47,6 +47,20 @@ FACETS: dict[str, tuple[tuple[str, str], ...]] = {
     "news": (("year", "Year"), ("conference", "Conference"), ("organization", "Organization")),
 }
 
+# The listings whose first choice (one value of one filter, no text, the first order) the
+# build answers with a file of its own (publish/facet_files.py), in this folder.
+FIRST_CHOICE_LISTINGS = ("resources", "demands", "projects")
+FIRST_CHOICE_DIR = "facets"
+
+
+def first_choice_dir(plural: str, language: str) -> str:
+    """The folder of a listing's first-choice files in ``language``, relative to the
+    site root ('facets/zh/demands/'); '' for a listing without them."""
+    if plural not in FIRST_CHOICE_LISTINGS:
+        return ""
+    return f"{FIRST_CHOICE_DIR}/{language}/{plural}/"
+
+
 # Values with an order of their own keep it (open before closed); the others are shown
 # most frequent first.
 _ORDERED: dict[str, tuple[str, ...]] = {

@@ -21,7 +21,7 @@ from generator.load.build_date import build_date
 from generator.model.catalog import ENTRY_TYPES, LANGUAGES, ZH_PREFIX, Catalog, Entry, NewsItem
 from generator.site.cards import SORTS, static_order
 from generator.site.conference_catalog import catalog_groups, catalog_uri
-from generator.site.facets import Facet, listing_facets
+from generator.site.facets import Facet, first_choice_dir, listing_facets
 from generator.site.i18n import translate
 
 
@@ -42,6 +42,9 @@ class Listing:
     of its pages)."""
     sorts: tuple[str, ...] = ()
     """The orders a visitor can choose, the static list's first."""
+    first_choice: str = ""
+    """The folder of the files that answer a first choice on this listing
+    (``facets.first_choice_dir``), relative to the site root; '' when it has none."""
 
     @property
     def first_index(self) -> int:
@@ -102,17 +105,30 @@ def plan_listing(
     language: str = "en",
     facets: tuple[Facet, ...] = (),
     sorts: tuple[str, ...] = (),
+    first_choice: bool = False,
 ) -> list[PagePlan]:
     """A listing's pages; ``label`` is English and translated for a Chinese listing,
-    whose pages go under zh/."""
+    whose pages go under zh/. ``first_choice``: the build writes the files that answer
+    a first choice on it (``Listing.first_choice``)."""
     pages = max(1, math.ceil(len(items) / page_size))
     uris = listing_uris(name, pages, _prefix(language))
     label = translate(label, language)
     plans = []
+    folder = first_choice_dir(name, language) if first_choice and facets else ""
     for number, uri in enumerate(uris, start=1):
         chunk = items[(number - 1) * page_size : number * page_size]
         listing = Listing(
-            name, label, chunk, len(items), number, pages, page_size, uris, facets, sorts
+            name,
+            label,
+            chunk,
+            len(items),
+            number,
+            pages,
+            page_size,
+            uris,
+            facets,
+            sorts,
+            folder,
         )
         title = (
             label
@@ -205,12 +221,14 @@ def plan_pages(
     page_size: int = 50,
     news_index: bool = True,
     today: dt.date | None = None,
+    first_choice: bool = True,
 ) -> list[PagePlan]:
     """Every generated page of the site, in a stable order.
 
     ``today`` splits the timeline into past and upcoming conferences; it defaults to
     ``builddate.build_date()``. The English pages come first, then the same pages in
-    Chinese under zh/ (see ``plan_language``).
+    Chinese under zh/ (see ``plan_language``). ``first_choice``: the build writes the
+    listings' first-choice files (publish/facet_files.py), and the listings say where.
     """
     ordered = {t.plural: catalog.sorted(t.plural) for t in ENTRY_TYPES}
     tree = roots(catalog)
@@ -218,7 +236,9 @@ def plan_pages(
     timeline = split(catalog.conferences.values(), today or build_date())
     plans: list[PagePlan] = []
     for language in LANGUAGES:
-        plans += plan_language(catalog, language, ordered, tree, news, timeline, page_size)
+        plans += plan_language(
+            catalog, language, ordered, tree, news, timeline, page_size, first_choice
+        )
     return plans
 
 
@@ -230,6 +250,7 @@ def plan_language(
     news: list[NewsItem] | None,
     timeline: Any,
     page_size: int,
+    first_choice: bool = True,
 ) -> list[PagePlan]:
     """The generated pages of one language. The Chinese pages are the English ones under
     zh/, with ``language`` in their context and the entries' Chinese texts (or, where
@@ -247,6 +268,7 @@ def plan_language(
             language,
             listing_facets(catalog, plural, language),
             SORTS.get(plural, ()),
+            first_choice,
         )
         if entry_type.plural == "organizations":
             for plan in listing:

@@ -8,6 +8,12 @@
  * the page's own card template (the macro that wrote the static cards), filled with the
  * card data each entry's page put in the index (generator/site/cards.py).
  *
+ * A first choice (one value of one filter, no text, the listing's own order) is
+ * answered by a file the build wrote for it (data-first-choice, generator/publish/
+ * facet_files.py): the count, the other filters' counts within it and the first page
+ * of cards, in one small fetch. Everything else asks Pagefind, and so does "Show more"
+ * after a first choice, and a first choice whose file cannot be read.
+ *
  * The state lives in the address (?field=composite-materials&status=open&sort=...),
  * with ids rather than labels, so one address works in both languages; the labels that
  * older addresses used are understood and replaced by ids. */
@@ -33,6 +39,10 @@
   const listingName = (browse.closest("[class*=catalog-listing--]").className
     .match(/catalog-listing--(\S+)/) || [])[1];
   const defaultSort = sortSelect ? sortSelect.options[0].value : "";
+  // The folder of the first-choice files, relative to the site root; their names are
+  // filter values as ids are written (generator/publish/facet_files.py, SAFE_VALUE).
+  const firstChoiceDir = browse.dataset.firstChoice || "";
+  const SAFE_VALUE = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
   // What the page showed before any choice, to come back to.
   const initial = {
@@ -123,6 +133,19 @@
     return !state.q && !state.sort && Object.keys(state.filters).length === 0;
   }
 
+  function searchOptions(state) {
+    const options = { filters: pagefindFilters(state) };
+    const sort = state.sort || defaultSort;
+    // Without words, Pagefind returns pages by address; the listing's own order is
+    // what a visitor expects. With words, the best matches come first unless the
+    // visitor chose an order.
+    if (sort && (state.sort || !state.q)) {
+      options.sort = {};
+      options.sort[sort + "-" + listingName] = "asc";
+    }
+    return options;
+  }
+
   function pagefindFilters(state, without) {
     const filters = { type: type };
     Object.keys(state.filters).forEach(function (key) {
@@ -132,12 +155,14 @@
   }
 
   /* Counts: a value's count is what choosing it would give. `counts` null puts back
-   * the counts written at build time. */
+   * the counts written at build time. A value missing from `counts` has none (an id
+   * such as "constructor" is not read from Object's prototype). */
   function showCounts(el, counts) {
     boxes(el).forEach(function (box) {
       const label = box.closest("label");
       const count = label.querySelector("[data-count]");
-      const n = counts ? (counts[box.value] || 0) : Number(count.dataset.count);
+      const own = counts && Object.prototype.hasOwnProperty.call(counts, box.value);
+      const n = counts ? (own && Number(counts[box.value])) || 0 : Number(count.dataset.count);
       count.textContent = String(n);
       label.classList.toggle("catalog-facet__value--none", n === 0 && !box.checked);
     });
@@ -156,14 +181,20 @@
       .replace("{first}", "1").replace("{last}", String(shown)).replace("{total}", countText(total));
   }
 
-  /* A card from the page's template, filled with a result's card data. */
-  function makeCard(result, query) {
+  /* A card from the page's template, filled with a search result's card data. */
+  function resultCard(result, query) {
     const data = JSON.parse(result.meta.card || "{}");
+    return makeCard(data, result.url, result.meta.title, query ? result.excerpt : "");
+  }
+
+  /* A card from the page's template, filled with card data (generator/site/cards.py):
+   * text only, through textContent; an excerpt is Pagefind's, rebuilt from text. */
+  function makeCard(data, url, fallbackTitle, excerpt) {
     const node = template.content.firstElementChild.cloneNode(true);
     node.className = node.className.replace(/catalog-card--\S*/, "catalog-card--" + data.type);
     const link = node.querySelector("[data-card-link]");
-    link.href = result.url;
-    link.textContent = data.title || result.meta.title || result.url;
+    link.href = url;
+    link.textContent = data.title || fallbackTitle || url;
     if (data.lang) link.lang = data.lang;
     const org = node.querySelector("[data-card-org]");
     if (data.organization) org.textContent = data.organization;
@@ -181,8 +212,8 @@
       badges.append(copy, " ");
     });
     const summaryNode = node.querySelector("[data-card-summary]");
-    if (query && result.excerpt) {
-      summaryNode.replaceChildren(window.campaignPagefind.excerptNodes(result.excerpt));
+    if (excerpt) {
+      summaryNode.replaceChildren(window.campaignPagefind.excerptNodes(excerpt));
     } else if (data.summary) {
       summaryNode.textContent = data.summary;
     } else {
@@ -220,16 +251,85 @@
   }
 
   async function appendCards(mine) {
+    if (!current.search) {
+      // The first page came from a first-choice file; the rest comes from Pagefind,
+      // which need not count the filters' values for it.
+      const search = await window.campaignPagefind.search(
+        current.state.q, searchOptions(current.state), 0, false);
+      if (mine !== generation || !search) return;
+      current.search = search;
+    }
     const batch = current.search.results.slice(current.shown, current.shown + pageSize);
     const data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (mine !== generation) return;
-    const nodes = data.map(function (d) { return makeCard(d, current.query); });
+    const nodes = data.map(function (d) { return resultCard(d, current.query); });
     if (current.shown === 0) list.replaceChildren.apply(list, nodes);
     else list.append.apply(list, nodes);
     current.shown += batch.length;
     const total = current.search.results.length;
     more.hidden = current.shown >= total;
     showSummary(current.shown, total);
+  }
+
+  /* The filter and value of a first choice, when the build answered it: null for any
+   * other state. */
+  function firstChoice(state) {
+    if (!firstChoiceDir || state.q || state.sort || typeof DecompressionStream !== "function") {
+      return null;
+    }
+    const chosen = Object.keys(state.filters);
+    if (chosen.length !== 1 || state.filters[chosen[0]].length !== 1) return null;
+    const key = chosen[0];
+    const value = state.filters[key][0];
+    const el = facets[keys.indexOf(key)];
+    // a value the listing has (so the build wrote its file), named as files are
+    if (!SAFE_VALUE.test(value) || !boxes(el).some(function (b) { return b.value === value; })) {
+      return null;
+    }
+    return { key: key, value: value };
+  }
+
+  /* The build's answer to a first choice, or null when it cannot be read (the caller
+   * then asks Pagefind). The file is gzip-compressed on the server, as Pagefind's are;
+   * a server that unpacked it on the way is fine too. */
+  async function readFirstChoice(choice) {
+    try {
+      const url = new URL(firstChoiceDir + choice.key + "/" + choice.value + ".json.gz",
+        window.campaignPagefind.siteBase());
+      const response = await fetch(url);
+      if (!response.ok) return null;
+      let bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      }
+      const answer = JSON.parse(new TextDecoder().decode(bytes));
+      const ok = answer && typeof answer.total === "number" && Array.isArray(answer.cards)
+        && answer.counts && typeof answer.counts === "object"
+        && answer.cards.length >= Math.min(answer.total, pageSize);
+      return ok ? answer : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* A first choice from the build's answer: what runSearch would show, without Pagefind.
+   * The chosen filter's own counts are the whole listing's, which the page holds. */
+  function showFirstChoice(state, choice, answer) {
+    facets.forEach(function (el) {
+      const key = el.dataset.facet;
+      showCounts(el, key === choice.key ? null : (answer.counts[key] || {}));
+    });
+    staticOnly.hidden = true;
+    const base = window.campaignPagefind.siteBase();
+    const nodes = answer.cards.slice(0, pageSize).map(function (c) {
+      return makeCard(c.card || {}, new URL(c.url, base).pathname, "", "");
+    });
+    current = { search: null, state: state, shown: nodes.length, query: "" };
+    list.replaceChildren.apply(list, nodes);
+    more.hidden = nodes.length >= answer.total;
+    if (answer.total === 0) showSummary(0, 0);
+    else showSummary(nodes.length, answer.total);
   }
 
   function showPlain() {
@@ -251,7 +351,11 @@
     }
     busy(mine, true);
     try {
-      await runSearch(state, mine);
+      const choice = firstChoice(state);
+      const answer = choice && await readFirstChoice(choice);
+      if (mine !== generation) return;
+      if (answer) showFirstChoice(state, choice, answer);
+      else await runSearch(state, mine);
     } finally {
       busy(mine, false);
     }
@@ -259,16 +363,7 @@
 
   async function runSearch(state, mine) {
     const pf = window.campaignPagefind;
-    const options = { filters: pagefindFilters(state) };
-    const sort = state.sort || defaultSort;
-    // Without words, Pagefind returns pages by address; the listing's own order is
-    // what a visitor expects. With words, the best matches come first unless the
-    // visitor chose an order.
-    if (sort && (state.sort || !state.q)) {
-      options.sort = {};
-      options.sort[sort + "-" + listingName] = "asc";
-    }
-    const search = await pf.search(state.q, options, 0, true);
+    const search = await pf.search(state.q, searchOptions(state), 0, true);
     // A facet with a choice counts without it, so its other values say what choosing
     // them instead (or as well) would give.
     const perFacet = await Promise.all(keys.map(function (key) {
@@ -280,7 +375,7 @@
       showCounts(el, (perFacet[i] && perFacet[i].filters[el.dataset.facet]) || {});
     });
     staticOnly.hidden = true;
-    current = { search: search, shown: 0, query: state.q };
+    current = { search: search, state: state, shown: 0, query: state.q };
     if (search.results.length === 0) {
       list.replaceChildren();
       more.hidden = true;

@@ -73,6 +73,8 @@
   }
 
   window.campaignPagefind = {
+    /* The site's root as a URL (the listing's first-choice files are relative to it). */
+    siteBase: siteBase,
     load: load,
     bundleFor: bundleFor,
     excerptNodes: excerptNodes,
