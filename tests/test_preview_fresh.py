@@ -7,8 +7,8 @@ generator/site/fingerprint.py), so nothing says by hand what a template shows.
 
 from __future__ import annotations
 
-import filecmp
 import os
+import re
 import subprocess
 import sys
 
@@ -155,10 +155,16 @@ def test_recording_what_pages_read_changes_no_page(make_project, tmp_path):
         for p in (tmp_path / "built").rglob("index.html")
     )
     assert "resources/page/2/index.html" in pages and "zh/news/2020/index.html" in pages
-    different = [
-        p for p in pages if not filecmp.cmp(tmp_path / "built" / p, tmp_path / "served" / p, False)
-    ]
+
+    def text(site: str, page: str) -> str:
+        # a preview writes no first-choice files (publish/facet_files.py), so its
+        # listings do not name them: their filters ask Pagefind for every choice
+        html = (tmp_path / site / page).read_text(encoding="utf-8")
+        return re.sub(r' data-first-choice="[^"]*"', "", html)
+
+    different = [p for p in pages if text("built", p) != text("served", p)]
     assert different == []
+    assert 'data-first-choice="' in (tmp_path / "built/resources/index.html").read_text("utf-8")
 
 
 def test_reads_are_recorded_only_while_recording():
