@@ -13,7 +13,7 @@ import pytest
 import segno
 from bs4 import BeautifulSoup
 
-from generator.site.qrcode_svg import QR_MASK
+from generator.site.qrcode_svg import QR_MASK, qr_href
 
 from conftest import (
     BUILD_EPOCH,
@@ -169,6 +169,20 @@ def test_open_graph_text_is_escaped(make_project):
 
 
 # --- QR codes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "code"),
+    [
+        ("../demands/x/", "../demands/x/qr.svg"),
+        ("../demands/x", "../demands/x/qr.svg"),
+        ("x/index.html", "x/qr.svg"),
+        ("index.html", "qr.svg"),
+        ("../demands/x.html", "../demands/x.qr.svg"),  # without directory URLs
+    ],
+)
+def test_a_pages_code_is_beside_it(page, code):
+    assert qr_href(page) == code
 
 
 def qr_file(path: Path):

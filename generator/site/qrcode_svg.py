@@ -20,8 +20,8 @@ QR_FILE = "qr.svg"
 ``x/qr.svg``; without directory URLs, ``x.html`` has ``x.qr.svg``)."""
 QR_MASK = 0
 """The data mask. segno would otherwise score all eight and keep the best, which is four
-fifths of the time a code takes (5 ms against 1 ms, on 20,000 pages at 10,000 entries);
-every reader reads any of the eight, which the code itself names."""
+fifths of the time a code takes (5 ms against 1 ms a code, and there are 20,000 codes
+at 10,000 entries); every reader reads any of the eight, which the code itself names."""
 
 
 def qr_document(url: str) -> bytes:
