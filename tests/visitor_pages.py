@@ -86,6 +86,12 @@ class Tab:
             page.keyboard.press("/")
             page.keyboard.type(kind.query_zh if lang == "zh" else kind.query)
             page.wait_for_selector("[data-campaign-search-results] li", state="visible")
+            # the dialog fades in: on a loaded machine axe could look mid-fade and
+            # measure the contrast of half-transparent text
+            page.evaluate(
+                "Promise.race([Promise.all(document.getAnimations().map(a => a.finished)),"
+                " new Promise(done => setTimeout(done, 2000))])"
+            )
         page.evaluate("document.fonts.ready.then(() => true)")
         for _ in range(100):
             page.wait_for_timeout(50)  # a frame, for requests started by what just ran
