@@ -88,3 +88,22 @@ def collect_later(delay: float = 1.0) -> None:
     timer = threading.Timer(delay, gc.collect)
     timer.daemon = True
     timer.start()
+
+
+def give_back_memory() -> None:
+    """Return the memory this process has freed to the system, before it waits on a
+    large child (Pagefind, which indexes the written site). Python's allocator keeps
+    freed blocks for reuse, and what rendering freed would otherwise count against the
+    build's peak while the indexer runs: 40 MB of 390 at 10,000 entries. Only glibc
+    has ``malloc_trim``; elsewhere this does nothing."""
+    import ctypes
+    import ctypes.util
+
+    gc.collect()
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return

@@ -109,9 +109,10 @@ def test_counts_and_first_cards_of_each_value(project, files, plural, language):
 def test_cards_are_in_the_files_language(files):
     en = decode(files["facets/en/demands/status/matched.json.gz"])
     zh = decode(files["facets/zh/demands/status/matched.json.gz"])
-    assert [c["card"]["badges"][1]["text"] for c in en["cards"]] == ["Matched", "Matched"]
-    assert [c["card"]["badges"][1]["text"] for c in zh["cards"]] == ["已对接", "已对接"]
-    assert [c["card"]["lang"] for c in zh["cards"]] == ["en", "en"]  # no Chinese title
+    # the card by position (Card.index_data): badges are [class, text, title?], lang last
+    assert [c["card"][4][1] for c in en["cards"]] == [["=matched", "Matched"]] * 2
+    assert [c["card"][4][1] for c in zh["cards"]] == [["=matched", "已对接"]] * 2
+    assert [c["card"][-1] for c in zh["cards"]] == ["en", "en"]  # no Chinese title
     assert [c["url"] for c in zh["cards"]] == [
         "zh/demands/lake-demand/",
         "zh/demands/sensor-calibration/",

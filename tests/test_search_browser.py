@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import cbor2
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import (
     REPO,
@@ -163,6 +164,25 @@ def test_a_word_finds_only_its_pages_in_every_shard(page, site_url):
         assert re.search(r"<mark>X7100\W*</mark>", r["snippet"]), r
     titles = [r["title"] for r in search(page, "x71")]
     assert {"Vibration test rig X71", "Vibration test rig X7100"} <= set(titles)
+
+
+def test_the_cards_in_the_index_add_no_words_of_their_own(page, site_url, site_dir):
+    """Pagefind indexes metadata words too: the listing card's data (Card.index_data)
+    must not make every entry match the words of its own layout: as a JSON object with
+    no spaces, its keys and values made one long word per page, which "badges" or "cls"
+    found by prefix on every entry, as "badges" found "badge--kind" after."""
+    page.goto(site_url)
+    for word in ("badges", "cls"):
+        assert search(page, word) == [], word
+    # the card's own texts are words of the page already: nothing new to find
+    assert "Vibration test rig X71" in titles(search(page, "equipment"))
+    record = BeautifulSoup(
+        (site_dir / "resources/rig-x71/index.html").read_text("utf-8"), "html.parser"
+    ).select_one("[data-pagefind-meta^='card']")
+    assert record is not None
+    card = json.loads(record["data-m1"])
+    assert card[:2] == ["resource", "Vibration test rig X71"]
+    assert ["kind", "Equipment"] in card[4]
 
 
 def test_result_shows_type_title_organization_and_highlighted_snippet(page, site_url):

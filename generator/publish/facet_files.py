@@ -9,7 +9,7 @@ writes one small file with what that choice shows::
 
     facets/<language>/<listing>/<filter>/<value>.json.gz
 
-    {"cards": [{"card": {...},          the first page of them (page_size) in the
+    {"cards": [{"card": [...],         the first page of them (page_size) in the
                 "url": "resources/x/"}, listing's first order: the card as the search
                ...],                    index holds it (Card.index_data), in the file's
                                         language, and its page's address relative to

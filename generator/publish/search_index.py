@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.processes import give_back_memory
 from generator.publish.search_shards import BundleFormatError, shard_bundle
 
 BUNDLES = {"pagefind": "en", "pagefind-zh": "zh"}
@@ -60,6 +61,7 @@ def build_search_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[I
     """Index ``site_dir`` with Pagefind (the extended build, for Chinese), each bundle
     split into shards of at most ``shard_pages`` pages."""
     reports = []
+    give_back_memory()
     for bundle, language in BUNDLES.items():
         start = time.perf_counter()
         result = subprocess.run(

@@ -181,9 +181,24 @@
       .replace("{first}", "1").replace("{last}", String(shown)).replace("{total}", countText(total));
   }
 
+  /* A search result's card: the list Card.index_data writes (generator/site/cards.py),
+   * by position; a badge's class is its modifier, "=" marking a status (BADGE_CLASSES). */
+  function cardData(list) {
+    if (!Array.isArray(list)) return {};
+    return {
+      type: list[0], title: list[1], organization: list[2], summary: list[3],
+      badges: (list[4] || []).map(function (b) {
+        const cls = b[0].charAt(0) === "=" ? "catalog-status--" + b[0].slice(1)
+          : "catalog-badge--" + b[0];
+        return { cls: cls, text: b[1], title: b[2] || "" };
+      }),
+      fields: list[5] || [], lang: list[6] || ""
+    };
+  }
+
   /* A card from the page's template, filled with a search result's card data. */
   function resultCard(result, query) {
-    const data = JSON.parse(result.meta.card || "{}");
+    const data = cardData(JSON.parse(result.meta.card || "null"));
     return makeCard(data, result.url, result.meta.title, query ? result.excerpt : "");
   }
 
@@ -323,7 +338,7 @@
     staticOnly.hidden = true;
     const base = window.campaignPagefind.siteBase();
     const nodes = answer.cards.slice(0, pageSize).map(function (c) {
-      return makeCard(c.card || {}, new URL(c.url, base).pathname, "", "");
+      return makeCard(cardData(c.card), new URL(c.url, base).pathname, "", "");
     });
     current = { search: null, state: state, shown: nodes.length, query: "" };
     list.replaceChildren.apply(list, nodes);
