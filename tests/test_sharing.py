@@ -12,8 +12,9 @@ import feedparser
 import pytest
 import segno
 from bs4 import BeautifulSoup
+from PIL import Image
 
-from generator.site.qrcode_svg import QR_MASK, qr_href
+from generator.site.qrcode_file import QR_MASK, QR_SCALE, qr_href
 
 from conftest import (
     BUILD_EPOCH,
@@ -174,37 +175,41 @@ def test_open_graph_text_is_escaped(make_project):
 @pytest.mark.parametrize(
     ("page", "code"),
     [
-        ("../demands/x/", "../demands/x/qr.svg"),
-        ("../demands/x", "../demands/x/qr.svg"),
-        ("x/index.html", "x/qr.svg"),
-        ("index.html", "qr.svg"),
-        ("../demands/x.html", "../demands/x.qr.svg"),  # without directory URLs
+        ("../demands/x/", "../demands/x/qr.png"),
+        ("../demands/x", "../demands/x/qr.png"),
+        ("x/index.html", "x/qr.png"),
+        ("index.html", "qr.png"),
+        ("../demands/x.html", "../demands/x.qr.png"),  # without directory URLs
     ],
 )
 def test_a_pages_code_is_beside_it(page, code):
     assert qr_href(page) == code
 
 
-def qr_file(path: Path):
-    """The <svg> of a written code, parsed as the browser reads a picture: XML."""
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").svg
+def qr_file(path: Path) -> list[list[int]]:
+    """The pixels of a written code (0 black, 1 white), as Pillow decodes the PNG: a
+    black-and-white picture (1 bit a pixel) with no transparency, through which dark mode
+    would show."""
+    with Image.open(path) as image:
+        assert (image.format, image.mode) == ("PNG", "1")
+        assert "transparency" not in image.info
+        width, height = image.size
+        grey = image.convert("L").tobytes()
+    return [[1 if grey[y * width + x] else 0 for x in range(width)] for y in range(height)]
 
 
-def qr_modules(svg) -> set[tuple[int, int]]:
-    """The dark modules of segno's SVG: its one path draws runs 'h<n>' along rows,
-    with relative moves 'm<dx> <dy>' between them (and an absolute 'M' first)."""
-    d = svg.select_one("path[stroke]")["d"]
+def qr_modules(pixels: list[list[int]]) -> set[tuple[int, int]]:
+    """The dark modules of a code drawn QR_SCALE pixels a module: each a square of
+    pixels of one colour, black or white."""
+    size = len(pixels)
+    assert size % QR_SCALE == 0 and {len(row) for row in pixels} == {size}
     dark: set[tuple[int, int]] = set()
-    x = y = 0.0
-    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?:\s(-?[\d.]+))?", d):
-        if op == "M":
-            x, y = float(a), float(b)
-        elif op == "m":
-            x, y = x + float(a), y + float(b)
-        else:
-            for i in range(int(float(a))):
-                dark.add((int(x) + i, int(y)))
-            x += float(a)
+    for y in range(0, size, QR_SCALE):
+        for x in range(0, size, QR_SCALE):
+            square = {pixels[y + j][x + i] for j in range(QR_SCALE) for i in range(QR_SCALE)}
+            assert len(square) == 1, f"module ({x // QR_SCALE}, {y // QR_SCALE}) is not one colour"
+            if square == {0}:
+                dark.add((x // QR_SCALE, y // QR_SCALE))
     return dark
 
 
@@ -237,20 +242,18 @@ def test_share_box_holds_the_qr_code_of_the_pages_address(site, path):
     url = SITE_URL + path + "/"
     # a picture of the code, in a file beside the page
     img = box.select_one("img.catalog-qr")
-    assert img["src"] == "qr.svg"
+    assert img["src"] == "qr.png"
     assert img["alt"] == (
         "本页网址的二维码" if path.startswith("zh/") else "QR code of this page's address"
     )
-    svg = qr_file(site / path / "qr.svg")
-    assert svg.title.string == url
-    assert not svg.has_attr("width") and not svg.has_attr("height")  # sized by CSS
-    size = int(svg["viewbox"].split()[2])
+    pixels = qr_file(site / path / "qr.png")
+    size = len(pixels) // QR_SCALE  # in modules
     qr = segno.make(url, error="m", boost_error=False, mask=QR_MASK)
     border = (size - qr.symbol_size(border=0)[0]) // 2
-    assert border == 4
-    assert qr_modules(svg) == expected_modules(url, border)
+    assert border == 4  # the quiet zone
+    assert qr_modules(pixels) == expected_modules(url, border)
     # ...and not another address's code
-    assert qr_modules(svg) != expected_modules(SITE_URL + "demands/other/", border)
+    assert qr_modules(pixels) != expected_modules(SITE_URL + "demands/other/", border)
     assert box.select_one(".catalog-share__address a")["href"] == url
     heading = visible_text(box.h2)
     assert heading == ("分享" if path.startswith("zh/") else "Share")
@@ -411,8 +414,8 @@ def test_catalog_groups_entries_by_organization_in_tree_order(site):
         assert (site / CATALOG / link["href"]).resolve() == (site / urlpath(url)).resolve()
         img = entry.select_one("img.catalog-qr")
         # the entry's own page's code, not a copy
-        assert (site / CATALOG / img["src"]).resolve() == (site / urlpath(url) / "qr.svg").resolve()
-        assert qr_modules(qr_file(site / urlpath(url) / "qr.svg")) == expected_modules(url, 4)
+        assert (site / CATALOG / img["src"]).resolve() == (site / urlpath(url) / "qr.png").resolve()
+        assert qr_modules(qr_file(site / urlpath(url) / "qr.png")) == expected_modules(url, 4)
     text = visible_text(body)
     assert "Secret Person" not in text and "secret" not in text
     assert "The contact details of this entry are not published." in text

@@ -83,7 +83,7 @@ class Card:
         badges = [
             [_short_class(b.cls), b.text] + ([b.title] if b.title else []) for b in self.badges
         ]
-        data = [self.type, self.title, self.organization, self.summary]
+        data: list[Any] = [self.type, self.title, self.organization, self.summary]
         data += [badges, list(self.fields), self.lang]
         return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 
 from generator.site.conference_catalog import catalog_uri
-from generator.site.qrcode_svg import qr_href, write_qr_file
+from generator.site.qrcode_file import qr_href, write_qr_file
 from generator.site.urls import absolute_url
 
 DEPLOY_FLAG = "CAMPAIGN_DEPLOY"
@@ -69,8 +69,8 @@ def page_address(context: Any, url: str | None = None) -> str:
 
 @pass_context
 def own_qr_code(context: Any) -> str:
-    """Write the QR code of the page being rendered beside it (``qr.svg``, see
-    qrcode_svg.py) and return its address relative to the page. The page writes its own
+    """Write the QR code of the page being rendered beside it (``qr.png``, see
+    qrcode_file.py) and return its address relative to the page. The page writes its own
     code because only it knows its address and folder, in whichever loop and process
     renders it; the conference catalogs show the entries' codes from there."""
     page = context["page"]
