@@ -75,17 +75,31 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_pauses = 0
+"""How many times ``pause_collector`` was called."""
+
+
 def pause_collector() -> None:
     """The collector off until ``collect_later`` (a preview's rebuild, or a command that
     ends after one pass: collecting what the process exits with only costs time)."""
+    global _pauses
+    _pauses += 1
     gc.disable()
 
 
 def collect_later(delay: float = 1.0) -> None:
-    """The collector on again, and one collection ``delay`` seconds from now, when a
-    preview server has sent its pages."""
-    gc.enable()
-    timer = threading.Timer(delay, gc.collect)
+    """The collector on again, with one collection, ``delay`` seconds from now, when a
+    preview server has sent its pages. Not at once: after a rebuild that allocated with
+    the collector off, the next allocation would start a full collection before the
+    server sends a page. Not at all if another rebuild has paused it since."""
+    pauses = _pauses
+
+    def collect() -> None:
+        if _pauses == pauses:
+            gc.enable()
+            gc.collect()
+
+    timer = threading.Timer(delay, collect)
     timer.daemon = True
     timer.start()
 

@@ -7,10 +7,12 @@ generator/site/fingerprint.py), so nothing says by hand what a template shows.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
 import sys
+import time
 
 from test_render import _wait_report
 from test_scale_and_serve import _fetch, _free_port, _wait_for
@@ -22,6 +24,9 @@ from generator.model.catalog import Catalog, Entry, NewsItem
 from generator.model.reads import recording
 
 from conftest import BUILD_EPOCH, CAMPAIGN_FILES, mkdocs_build
+
+DONE = "Reloading browsers"
+"""What `mkdocs serve` logs when a build is over and the site in place."""
 
 # (what is edited, file, text before, text after, pages that show it, a page that does not)
 EDITS = [
@@ -128,7 +133,7 @@ config = load_config("mkdocs.yml", site_dir=sys.argv[1])
 config.plugins.on_startup(command="serve", dirty=False)
 build(config)
 plugin = config.plugins["campaign-catalog"]
-assert len(plugin.cache.pages) == len(plugin.added.own) > 10, "pages were not recorded"
+assert len(plugin.cache.fingerprints.pages) == len(plugin.added.own) > 10, "pages were not recorded"
 """
 
 
@@ -184,3 +189,92 @@ def test_reads_are_recorded_only_while_recording():
     for cls in (Catalog, Entry, NewsItem, CampaignStats, Matches):
         assert "__getattribute__" not in cls.__dict__
     assert isinstance(catalog.organizations, dict)
+
+
+NEW_RESOURCE = """\
+title: Salt spray chamber
+summary: Corrosion tests for coatings.
+organization: acme-lab
+fields: [composite-materials]
+"""
+
+
+def test_the_preview_sitemaps_list_the_pages_there_are(make_project, tmp_path):
+    """While serving, the sitemaps are written again only when the pages they list
+    change (generator/adapter/sitemaps.py): an edit to a title keeps them, an added or
+    deleted entry is in them, or out of them, at once, in both languages."""
+    root = make_project(CAMPAIGN_FILES)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "TMPDIR": str(temp),
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+    }
+    with log.open("w", encoding="utf-8") as err:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            text=True,
+        )
+
+    def sitemaps() -> tuple[str, str]:
+        text = (site / "sitemap.xml").read_text(encoding="utf-8")
+        # MkDocs's gzipped copy says the same
+        assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode() == text
+        return text, (site / "zh/sitemap.xml").read_text(encoding="utf-8")
+
+    def rebuilt(rel: str, text: str | None) -> None:
+        path = root / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text, encoding="utf-8")
+        nonlocal reports
+        _, _, reports = _wait_report(log, reports)
+        deadline = time.monotonic() + 30  # the report comes before the build's end
+        while time.monotonic() < deadline and log.read_text("utf-8").count(DONE) < reports - 1:
+            time.sleep(0.2)
+
+    try:
+        assert _wait_for(f"{base}/resources/composite-lab/", "Composite testing laboratory", 90)
+        _, _, reports = _wait_report(log, 0)
+        (site,) = temp.glob("mkdocs_*")
+        first = sitemaps()
+        assert f"{base}/zh/resources/composite-lab/" in first[1]
+        assert f"<loc>{base}/resources/composite-lab/</loc>" not in first[1]
+        stamp = (site / "sitemap.xml").stat().st_mtime_ns
+
+        # a title: the same pages, the same sitemaps, not written again
+        rel = "catalog/resources/composite-lab.yaml"
+        edited = (
+            (root / rel)
+            .read_text(encoding="utf-8")
+            .replace("Composite testing laboratory", "Renamed composite laboratory")
+        )
+        rebuilt(rel, edited)
+        assert _wait_for(f"{base}/resources/composite-lab/", "Renamed composite laboratory", 5)
+        assert sitemaps() == first
+        assert (site / "sitemap.xml").stat().st_mtime_ns == stamp
+
+        # an entry added: in both languages' sitemaps
+        rebuilt("catalog/resources/salt-spray.yaml", NEW_RESOURCE)
+        added = sitemaps()
+        assert f"<loc>{base}/resources/salt-spray/</loc>" in added[0]
+        assert f'hreflang="zh" href="{base}/zh/resources/salt-spray/"' in added[0]
+        assert f"<loc>{base}/zh/resources/salt-spray/</loc>" in added[1]
+        assert f"{base}/zh/resources/salt-spray/" in (_fetch(f"{base}/zh/sitemap.xml") or "")
+
+        # and deleted again: the sitemaps are the first build's
+        rebuilt("catalog/resources/salt-spray.yaml", None)
+        assert sitemaps() == first
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

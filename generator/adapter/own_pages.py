@@ -4,7 +4,8 @@
 renders only the pages whose fingerprint (``site/fingerprint.py``) changed since the
 last build and whose file the last build left in place (``serve_cache.py``), and records
 what each page it renders reads (``model/reads.py``): the next build's fingerprint of
-the page digests that data as it is then.
+the page digests that data as it is then. The keys every page read are digested once
+each, not once per page that read them (``Fingerprints``).
 """
 
 from __future__ import annotations
@@ -23,9 +24,7 @@ from generator.adapter.catalog_build import BuiltCatalog
 from generator.adapter.config import PLUGIN_NAME, CatalogPluginConfig
 from generator.adapter.render import RenderError, RenderJob, render_pages
 from generator.adapter.serve_cache import ServeCache, epoch
-from generator.model.reads import Key
-from generator.site.fingerprint import Fingerprinter
-from generator.site.page_plans import PagePlan
+from generator.site.fingerprint import Fingerprinter, Fingerprints
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -43,20 +42,28 @@ def render_own_pages(
 ) -> None:
     """Write the pages of ``own``. Raises ``PluginError`` naming a page that could not
     be rendered."""
-    fingerprints = _fingerprinter(config, options, nav, built, cache) if cache.serving else None
-    jobs, kept, unchanged = [], {}, 0
+    fingerprinter = _fingerprinter(config, options, nav, built, cache) if cache.serving else None
+    last = cache.fingerprints
+    changed = None
+    if fingerprinter is not None and last.epoch == fingerprinter.epoch:
+        changed = fingerprinter.changed(last.parts)  # each key once, for every page
+    jobs, kept, unchanged = [], Fingerprints(), 0
     for uri in own:
         file = files.src_uris.get(uri)
         if file is None:
             continue
         plan = built.plans[uri]
-        last = cache.pages.get(uri)
-        if fingerprints and last and _still_right(fingerprints, plan, last, file.abs_dest_path):
-            kept[uri] = last
+        path = file.abs_dest_path
+        if (
+            fingerprinter is not None
+            and last.still_right(fingerprinter, changed, uri, plan)
+            and bool(path and os.path.exists(path))
+        ):
+            kept.pages[uri] = last.pages[uri]
             unchanged += 1  # moved back from the last build, and still right
             continue
         jobs.append(RenderJob(file, plan.title, plan.markdown, plan.template))
-    cache.pages = {}  # until the pages are written, none can be trusted
+    cache.fingerprints = Fingerprints()  # until the pages are written, none is right
     try:
         report = render_pages(
             jobs,
@@ -65,7 +72,7 @@ def render_own_pages(
             nav=nav,
             env=env,
             workers=options.workers,
-            record_reads=fingerprints is not None,
+            record_reads=fingerprinter is not None,
         )
     except RenderError as exc:
         raise PluginError(str(exc)) from None
@@ -75,24 +82,15 @@ def render_own_pages(
         + f" ({report.workers} process{'es' if report.workers > 1 else ''}) "
         f"in {report.seconds:.1f} s"
     )
-    if fingerprints is not None:
+    if fingerprinter is not None:
+        # the kept pages read no changed key: their keys' parts are as in the last build
+        kept.epoch = fingerprinter.epoch
+        if changed is not None:
+            kept.parts = {k: part for k, part in last.parts.items() if k not in changed}
         for uri, read in report.reads.items():
-            fingerprint = fingerprints.page(built.plans[uri], read)
-            if fingerprint is not None:  # else rendered again next time
-                kept[uri] = (fingerprint, read)
-        cache.pages = kept
-        cache.digests = fingerprints.digests
-
-
-def _still_right(
-    fingerprints: Fingerprinter,
-    plan: PagePlan,
-    last: tuple[str, tuple[Key, ...]],
-    path: str | None,
-) -> bool:
-    """Whether the last build's page, moved back to ``path``, shows what it would now:
-    its fingerprint over what it read then is the same."""
-    return bool(path and os.path.exists(path)) and fingerprints.page(plan, last[1]) == last[0]
+            kept.add(fingerprinter, built.plans[uri], read)  # if not, rendered next time
+        cache.fingerprints = kept
+        cache.digests = fingerprinter.digests
 
 
 def _fingerprinter(

@@ -8,7 +8,8 @@ on_env         template_env.py    filters and globals; feeds.py the news feeds;
 on_page_*      page_context.py    language, plan context, section; sanitize.py
 on_post_build  own_pages.py       the pages rendered outside MkDocs's loop;
                pagefind.py        the search index; size_check.py the size budget
-serve          serve_cache.py     what `mkdocs serve` keeps between builds
+serve          serve_cache.py     what `mkdocs serve` keeps between builds;
+               sitemaps.py        the sitemaps, written again when their pages change
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from generator.adapter.page_context import PageContext
 from generator.adapter.pagefind import index_site
 from generator.adapter.serve_cache import ServeCache
 from generator.adapter.site_files import CatalogFiles, add_catalog_files, site_urls
+from generator.adapter.sitemaps import sitemap_inputs
 from generator.adapter.size_check import check_size
 from generator.load.watch import CatalogWatch
 from generator.model.catalog import ZH_PREFIX, language_of
@@ -157,6 +159,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             pages = (files.src_uris.get(uri) for uri in own)
             folders = {f.dest_uri.split("/", 1)[0] for f in pages if f is not None}
             self.cache.reuse.bring_back(config.site_dir, folders | set(BUNDLES))
+            inputs = sitemap_inputs(config, files, env, env.globals["campaign_sitemap"], urls)
+            self.cache.sitemaps.before_templates(config, inputs, self.cache.reuse)
         # Templates do not change during a build (`mkdocs serve` makes a new environment
         # for each), so Jinja need not check their files at every include.
         env.auto_reload = False
@@ -213,7 +217,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 cache=self.cache,
             )
         # Material's language selector looks the page up in <language root>/sitemap.xml.
-        write_language_sitemap(site, str(config.site_url or ""), ZH_PREFIX)
+        if self.cache.serving:
+            self.cache.sitemaps.write(site, str(config.site_url or ""))
+        else:
+            write_language_sitemap(site, str(config.site_url or ""), ZH_PREFIX)
         if self.config.search == "pagefind":
             index_site(site, self.config.search_shard_pages, self.cache)
         if self.cache.serving:
@@ -233,6 +240,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.cache.serving:
+            self.cache.sitemaps.done()
             collect_later()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -12,7 +12,9 @@ every edit. Kept between those builds:
 - the last build's site folders (``site_reuse.SiteReuse``), and each page's fingerprint
   with what its render read (``site/fingerprint.py``, ``model/reads.py``): a page whose
   fingerprint did not change is not written again;
-- the first build's open data and search index, which a preview does not redo.
+- the first build's open data and search index, which a preview does not redo;
+- what the sitemaps in the site folder list (``sitemaps.py``): they are written again
+  only when that changes.
 
 ``mkdocs build`` keeps nothing: ``ServeCache.serving`` is False and every method that
 would keep something does not.
@@ -29,9 +31,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.adapter.site_reuse import SiteReuse
+from generator.adapter.sitemaps import SitemapReuse
 from generator.load.cache import LoadCache
-from generator.model.reads import Key
-from generator.site.fingerprint import tree_state
+from generator.site.fingerprint import Fingerprints, tree_state
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -56,11 +58,11 @@ class ServeCache:
         self.load_cache = LoadCache()
         self.bytecode = MemoryBytecodeCache()
         self.reuse = SiteReuse()
-        self.pages: dict[str, tuple[str, tuple[Key, ...]]] = {}
-        """src_uri → (fingerprint, what its render read) of each catalog page in the
-        site folder."""
+        self.fingerprints = Fingerprints()
+        """The fingerprints of the catalog pages in the site folder."""
         self.digests: dict[int, tuple[Any, str]] = {}
         """The last build's digests of the catalog's models (``Fingerprinter``)."""
+        self.sitemaps = SitemapReuse()
         self.export_kept = False
         """Whether the log has said that the first build's open data is kept."""
         self._own_files: dict[tuple[str, str, bool], File] = {}

@@ -54,6 +54,23 @@ class SiteReuse:
                 os.rename(src, dest)
                 self.moved.append(folder)
 
+    def bring_back_files(self, site_dir: str, paths: Iterable[str]) -> bool:
+        """Move the files ``paths`` (relative to the site) of the last build back into
+        ``site_dir``, where their folder did not come back with them already; whether
+        all of them are back."""
+        if self.old is None:
+            return False
+        for path in paths:
+            src = os.path.join(self.old, "site", path)
+            dest = os.path.join(site_dir, path)
+            if os.path.lexists(dest):  # MkDocs wrote nothing yet: its folder came back
+                continue
+            if not os.path.isfile(src):
+                return False
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            os.rename(src, dest)
+        return True
+
     def sweep(self, site_dir: str, written: set[str]) -> int:
         """Remove the files of the moved-back folders that the last build wrote and this
         one did not (a deleted entry's page, a listing page that no longer exists).

@@ -27,11 +27,15 @@ class Group:
     entries: list[Entry] = field(default_factory=list)
 
 
-def catalog_groups(conference: Entry, catalog: Catalog) -> list[Group]:
+def catalog_groups(
+    conference: Entry, catalog: Catalog, order: dict[str, int] | None = None
+) -> list[Group]:
     """The entries presented at ``conference``, grouped by their (first) organization,
     in tree order; within a group resources, then demands, then projects, each in
-    listing order."""
-    order = tree_order(catalog)
+    listing order. ``order``: ``tree_order(catalog)``, when the caller has it (it sorts
+    every organization: worked out once for all the conferences, not once each)."""
+    if order is None:
+        order = tree_order(catalog)
     type_rank = {t.plural: i for i, t in enumerate(OFFER_TYPES)}
     groups: dict[str | None, Group] = {}
     for plural in CATALOG_PLURALS:

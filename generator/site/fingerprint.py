@@ -2,7 +2,7 @@
 
 ``mkdocs serve`` rebuilds the whole site after every edit; with fingerprints, only the
 pages whose fingerprint changed are rendered again (``adapter/own_pages.py``,
-``adapter/serve_cache.py``). A page's fingerprint is a digest of
+``adapter/serve_cache.py``). A page's fingerprint is made of
 
 - the build's *epoch*, what every page depends on: mkdocs.yml, the theme's files, the
   navigation, the taxonomy, the build date;
@@ -17,6 +17,13 @@ Nothing here knows what a template shows: the keys are whatever the last render 
 A page whose keys name an entry or release that is gone, or whose context holds a value
 of a kind ``shape`` does not know, has no fingerprint, and is rendered.
 
+``Fingerprints`` keeps them factored, as a rebuild compares them: the epoch once, each
+page's plan part and the keys it read, and each key's part once however many pages read
+it. A rebuild works out each key's part once, and the set of keys whose part changed;
+a page is then still right when its epoch and plan part are the same and it read none
+of those keys: the same verdict as comparing whole fingerprints, without going over
+every page's keys.
+
 ``mkdocs build`` never uses fingerprints; a deploy always renders every page.
 """
 
@@ -26,7 +33,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +47,9 @@ from generator.model.reads import Key
 from generator.site.page_plans import PagePlan
 
 _PLAIN = (str, int, float, bool, type(None), dt.date)
+_PLAIN_TYPES = frozenset(_PLAIN)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+"""A dataclass's field names, by its type."""
 _ABSENT = object()
 
 
@@ -73,6 +84,15 @@ def shape(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     and dataclasses by their parts, a pydantic model by its JSON, plain values by value.
     Raises ``Unknown`` for anything else. ``memo`` keeps the shapes of tuples (a
     listing's filters are one tuple shared by its pages)."""
+    kind = type(value)
+    # A rebuild shapes every page's context and every key's data: the commonest kinds
+    # by their exact type first (subclasses are left to the isinstance tests after).
+    if kind in _PLAIN_TYPES:
+        return repr(value)
+    if kind is Entry:
+        return f"<{value.type.plural}/{value.id}>"
+    if kind is list:
+        return "[" + ",".join([shape(v, memo) for v in value]) + "]"
     if isinstance(value, _PLAIN):
         return repr(value)
     if isinstance(value, Entry):
@@ -84,18 +104,22 @@ def shape(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     if isinstance(value, tuple) and memo is not None:
         known = memo.get(id(value))
         if known is None or known[0] is not value:
-            known = memo[id(value)] = (value, "[" + ",".join(shape(v, memo) for v in value) + "]")
+            parts = [shape(v, memo) for v in value]
+            known = memo[id(value)] = (value, "[" + ",".join(parts) + "]")
         return known[1]
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(shape(v, memo) for v in value) + "]"
+        return "[" + ",".join([shape(v, memo) for v in value]) + "]"
     if isinstance(value, dict):
-        return "{" + ",".join(f"{k!r}:{shape(v, memo)}" for k, v in value.items()) + "}"
+        return "{" + ",".join([f"{k!r}:{shape(v, memo)}" for k, v in value.items()]) + "}"
     if isinstance(value, BaseModel):
         return value.model_dump_json()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        parts = (shape(getattr(value, f.name), memo) for f in dataclasses.fields(value))
-        return f"{type(value).__name__}(" + ",".join(parts) + ")"
-    raise Unknown(type(value).__name__)
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+        parts = [shape(getattr(value, name), memo) for name in names]
+        return f"{kind.__name__}(" + ",".join(parts) + ")"
+    raise Unknown(kind.__name__)
 
 
 class Fingerprinter:
@@ -156,27 +180,68 @@ class Fingerprinter:
         return "absent" if value is _ABSENT else shape(value)
 
     def current(self, key: Key) -> str | None:
-        """``key`` and the digest of its data, as one part of a fingerprint; None if
-        the data is gone."""
+        """The digest of the data ``key`` names, as the key's part of a fingerprint;
+        None if the data is gone."""
         if key not in self._known:
             try:
-                digest = self._current(key)
+                self._known[key] = self._current(key)
             except Unknown:
-                digest = None
-            self._known[key] = None if digest is None else f"{key!r}={digest}"
+                self._known[key] = None
         return self._known[key]
 
-    def page(self, plan: PagePlan, read: Iterable[Key]) -> str | None:
-        """The fingerprint of a planned page whose render read ``read``; None if it must
-        be rendered."""
+    def plan(self, plan: PagePlan) -> str | None:
+        """A planned page's own part of its fingerprint: address, template, title,
+        Markdown and the shape of its context; None if it must be rendered."""
         try:
-            parts = [self.epoch, plan.src_uri, plan.template, plan.title, plan.markdown]
-            parts.append(shape(plan.context, self._shapes))
+            context = shape(plan.context, self._shapes)
         except Unknown:
             return None
-        for key in read:
-            part = self._known[key] if key in self._known else self.current(key)
+        return _sha(plan.src_uri, plan.template, plan.title, plan.markdown, context)
+
+    def changed(self, parts: Mapping[Key, str]) -> set[Key]:
+        """The keys of ``parts`` (each key's part of the fingerprints, as the last build
+        worked it out) whose data is different now, or gone."""
+        return {key for key, part in parts.items() if self.current(key) != part}
+
+
+@dataclass
+class Fingerprints:
+    """One build's fingerprints of the pages it left in the site folder, factored
+    (``Fingerprinter``), for the next build to compare with."""
+
+    epoch: str = ""
+    pages: dict[str, tuple[str, frozenset[Key]]] = field(default_factory=dict)
+    """src_uri → (the plan's part, the keys its render read) of each page."""
+    parts: dict[Key, str] = field(default_factory=dict)
+    """Each key some page read → its part, as this build worked it out."""
+
+    def still_right(
+        self, fingerprinter: Fingerprinter, changed: set[Key] | None, uri: str, plan: PagePlan
+    ) -> bool:
+        """Whether the page this build left at ``uri`` shows what ``plan`` would now:
+        the same epoch and plan, and none of what it read among ``changed``
+        (``fingerprinter.changed(self.parts)``; None: compared with another epoch)."""
+        known = self.pages.get(uri)
+        return (
+            known is not None
+            and changed is not None
+            and changed.isdisjoint(known[1])
+            and fingerprinter.plan(plan) == known[0]
+        )
+
+    def add(self, fingerprinter: Fingerprinter, plan: PagePlan, read: Iterable[Key]) -> bool:
+        """Keep the fingerprint of a page just rendered from ``plan`` that read ``read``;
+        False when it has none (it is rendered again next time)."""
+        own = fingerprinter.plan(plan)
+        if own is None:
+            return False
+        keys = frozenset(read)
+        parts = {}
+        for key in keys:
+            part = fingerprinter.current(key)
             if part is None:
-                return None
-            parts.append(part)
-        return _sha(*parts)
+                return False
+            parts[key] = part
+        self.pages[plan.src_uri] = (own, keys)
+        self.parts.update(parts)
+        return True

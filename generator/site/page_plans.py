@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.derive.hierarchy import roots
+from generator.derive.hierarchy import roots, tree_order
 from generator.derive.timeline import split
 from generator.load.build_date import build_date
 from generator.model.catalog import ENTRY_TYPES, LANGUAGES, ZH_PREFIX, Catalog, Entry, NewsItem
@@ -199,8 +199,9 @@ def plan_conference_catalogs(
     """The printable catalog of each conference where entries were presented
     (/conferences/<id>/catalog/, conference_catalog.py)."""
     plans = []
+    order = tree_order(catalog)
     for conf in conferences:
-        groups = catalog_groups(conf, catalog)
+        groups = catalog_groups(conf, catalog, order)
         if not groups:
             continue
         plans.append(

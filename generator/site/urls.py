@@ -126,6 +126,13 @@ class SiteUrls:
         self._pages = list(pages)
         self._by_url: dict[str, str] | None = None
 
+    def __eq__(self, other: object) -> bool:
+        """Two tables are equal when they give every path the same URL and know the
+        same pages: every lookup gives the same answer."""
+        if not isinstance(other, SiteUrls):
+            return NotImplemented
+        return self._urls == other._urls and self._pages == other._pages
+
     @classmethod
     def for_paths(cls, paths: Iterable[str], *, directory_urls: bool = True) -> SiteUrls:
         """A table made by the rules alone (``page_url``), where no engine has run."""
