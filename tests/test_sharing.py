@@ -416,6 +416,13 @@ def test_catalog_groups_entries_by_organization_in_tree_order(site):
         # the entry's own page's code, not a copy
         assert (site / CATALOG / img["src"]).resolve() == (site / urlpath(url) / "qr.png").resolve()
         assert qr_modules(qr_file(site / urlpath(url) / "qr.png")) == expected_modules(url, 4)
+    # every contact section (a landmark) is named by "Contact" and its entry's title
+    names = []
+    for section in body.select("section.catalog-contact"):
+        ids = section["aria-labelledby"].split()
+        names.append(" ".join(visible_text(body.select_one(f"#{i}")) for i in ids))
+    assert len(names) > 1 and len(set(names)) == len(names), names
+    assert all(n.startswith("Contact ") for n in names), names
     text = visible_text(body)
     assert "Secret Person" not in text and "secret" not in text
     assert "The contact details of this entry are not published." in text
