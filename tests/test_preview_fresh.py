@@ -13,6 +13,9 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from test_render import _wait_report
 from test_scale_and_serve import _fetch, _free_port, _wait_for
@@ -79,14 +82,15 @@ def _shown(after: str) -> str:
     return "23 November 2019" if value == "2019-11-23" else value
 
 
-def test_the_preview_shows_every_kind_of_linked_data_edited(make_project, tmp_path):
-    root = make_project(CAMPAIGN_FILES, page_size=2)
+@contextmanager
+def serving(root: Path, tmp_path: Path, **env: str) -> Iterator[tuple[str, Path, Path]]:
+    """`mkdocs serve` on ``root``: its address, its log and the folder under which it
+    builds the site (its TMPDIR), stopped at the end."""
     temp = tmp_path / "tmp"  # where `mkdocs serve` builds the site
     temp.mkdir()
     port = _free_port()
     log = tmp_path / "serve.log"
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp), **env}
     with log.open("w", encoding="utf-8") as err:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -97,6 +101,15 @@ def test_the_preview_shows_every_kind_of_linked_data_edited(make_project, tmp_pa
             text=True,
         )
     try:
+        yield f"http://127.0.0.1:{port}", log, temp
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_preview_shows_every_kind_of_linked_data_edited(make_project, tmp_path):
+    root = make_project(CAMPAIGN_FILES, page_size=2)
+    with serving(root, tmp_path) as (base, log, temp):
         assert _wait_for(f"{base}/resources/composite-lab/", "Composite testing laboratory", 90)
         first, _, reports = _wait_report(log, 0)
         (site,) = temp.glob("mkdocs_*")
@@ -118,9 +131,6 @@ def test_the_preview_shows_every_kind_of_linked_data_edited(make_project, tmp_pa
             # the unrelated page is served as the last build wrote it
             assert kept.stat().st_mtime_ns == stamp, f"{what}: {unrelated} rendered again"
             assert _shown(after) not in (_fetch(f"{base}/{unrelated}") or ""), what
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 SERVE_BUILD = """
@@ -204,27 +214,11 @@ def test_the_preview_sitemaps_list_the_pages_there_are(make_project, tmp_path):
     change (generator/adapter/sitemaps.py): an edit to a title keeps them, an added or
     deleted entry is in them, or out of them, at once, in both languages."""
     root = make_project(CAMPAIGN_FILES)
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "TMPDIR": str(temp),
-        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
-    }
-    with log.open("w", encoding="utf-8") as err:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=root,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            text=True,
-        )
+    with serving(root, tmp_path, SOURCE_DATE_EPOCH=BUILD_EPOCH) as (base, log, temp):
+        _sitemaps_follow_the_pages(root, base, log, temp)
 
+
+def _sitemaps_follow_the_pages(root: Path, base: str, log: Path, temp: Path) -> None:
     def sitemaps() -> tuple[str, str]:
         text = (site / "sitemap.xml").read_text(encoding="utf-8")
         # MkDocs's gzipped copy says the same
@@ -243,38 +237,34 @@ def test_the_preview_sitemaps_list_the_pages_there_are(make_project, tmp_path):
         while time.monotonic() < deadline and log.read_text("utf-8").count(DONE) < reports - 1:
             time.sleep(0.2)
 
-    try:
-        assert _wait_for(f"{base}/resources/composite-lab/", "Composite testing laboratory", 90)
-        _, _, reports = _wait_report(log, 0)
-        (site,) = temp.glob("mkdocs_*")
-        first = sitemaps()
-        assert f"{base}/zh/resources/composite-lab/" in first[1]
-        assert f"<loc>{base}/resources/composite-lab/</loc>" not in first[1]
-        stamp = (site / "sitemap.xml").stat().st_mtime_ns
+    assert _wait_for(f"{base}/resources/composite-lab/", "Composite testing laboratory", 90)
+    _, _, reports = _wait_report(log, 0)
+    (site,) = temp.glob("mkdocs_*")
+    first = sitemaps()
+    assert f"{base}/zh/resources/composite-lab/" in first[1]
+    assert f"<loc>{base}/resources/composite-lab/</loc>" not in first[1]
+    stamp = (site / "sitemap.xml").stat().st_mtime_ns
 
-        # a title: the same pages, the same sitemaps, not written again
-        rel = "catalog/resources/composite-lab.yaml"
-        edited = (
-            (root / rel)
-            .read_text(encoding="utf-8")
-            .replace("Composite testing laboratory", "Renamed composite laboratory")
-        )
-        rebuilt(rel, edited)
-        assert _wait_for(f"{base}/resources/composite-lab/", "Renamed composite laboratory", 5)
-        assert sitemaps() == first
-        assert (site / "sitemap.xml").stat().st_mtime_ns == stamp
+    # a title: the same pages, the same sitemaps, not written again
+    rel = "catalog/resources/composite-lab.yaml"
+    edited = (
+        (root / rel)
+        .read_text(encoding="utf-8")
+        .replace("Composite testing laboratory", "Renamed composite laboratory")
+    )
+    rebuilt(rel, edited)
+    assert _wait_for(f"{base}/resources/composite-lab/", "Renamed composite laboratory", 5)
+    assert sitemaps() == first
+    assert (site / "sitemap.xml").stat().st_mtime_ns == stamp
 
-        # an entry added: in both languages' sitemaps
-        rebuilt("catalog/resources/salt-spray.yaml", NEW_RESOURCE)
-        added = sitemaps()
-        assert f"<loc>{base}/resources/salt-spray/</loc>" in added[0]
-        assert f'hreflang="zh" href="{base}/zh/resources/salt-spray/"' in added[0]
-        assert f"<loc>{base}/zh/resources/salt-spray/</loc>" in added[1]
-        assert f"{base}/zh/resources/salt-spray/" in (_fetch(f"{base}/zh/sitemap.xml") or "")
+    # an entry added: in both languages' sitemaps
+    rebuilt("catalog/resources/salt-spray.yaml", NEW_RESOURCE)
+    added = sitemaps()
+    assert f"<loc>{base}/resources/salt-spray/</loc>" in added[0]
+    assert f'hreflang="zh" href="{base}/zh/resources/salt-spray/"' in added[0]
+    assert f"<loc>{base}/zh/resources/salt-spray/</loc>" in added[1]
+    assert f"{base}/zh/resources/salt-spray/" in (_fetch(f"{base}/zh/sitemap.xml") or "")
 
-        # and deleted again: the sitemaps are the first build's
-        rebuilt("catalog/resources/salt-spray.yaml", None)
-        assert sitemaps() == first
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    # and deleted again: the sitemaps are the first build's
+    rebuilt("catalog/resources/salt-spray.yaml", None)
+    assert sitemaps() == first
