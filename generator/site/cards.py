@@ -50,19 +50,6 @@ class Card:
     lang: str = ""
     """``en`` when a Chinese page shows the English title (no translation)."""
 
-    def data(self) -> dict[str, Any]:
-        """The card as plain data: ``dataclasses.asdict`` (same keys, same order), without
-        its deep copies, which cost more than the rest of the card."""
-        return {
-            "type": self.type,
-            "title": self.title,
-            "organization": self.organization,
-            "badges": [{"cls": b.cls, "text": b.text, "title": b.title} for b in self.badges],
-            "fields": list(self.fields),
-            "summary": self.summary,
-            "lang": self.lang,
-        }
-
     def index_data(self) -> str:
         """The card as JSON, for the search index's metadata (and the listings'
         first-choice files, publish/facet_files.py): ``campaign-facets.js`` reads it back
