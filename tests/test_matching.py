@@ -14,7 +14,7 @@ import yaml
 
 from generator.derive import matching
 from generator.derive.matching import Matcher, compute_matches
-from generator.derive.words import terms
+from generator.derive.words import release_segmenter, terms
 from generator.model.catalog import Catalog
 from generator.pipeline import loaded
 
@@ -404,3 +404,13 @@ def test_jieba_loads_quietly():
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "'卫星'" in result.stdout and "'导航'" in result.stdout
+
+
+def test_the_segmenter_comes_back_after_a_build_lets_go_of_it():
+    """A build lets go of jieba's dictionary before Pagefind runs (the plugin's
+    post-build); anything that segments Chinese after that gets the same words."""
+    text = "复合材料检测实验室 composite testing"
+    before = terms(text)
+    assert "复合材料" in before and "composite" in before
+    release_segmenter()
+    assert terms(text) == before

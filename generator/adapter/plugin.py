@@ -39,6 +39,7 @@ from generator.adapter.serve_cache import ServeCache
 from generator.adapter.site_files import CatalogFiles, add_catalog_files, site_urls
 from generator.adapter.sitemaps import sitemap_inputs
 from generator.adapter.size_check import check_size
+from generator.derive.words import release_segmenter
 from generator.load.watch import CatalogWatch
 from generator.model.catalog import ZH_PREFIX, language_of
 from generator.processes import collect_later, pause_collector
@@ -222,6 +223,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         else:
             write_language_sitemap(site, str(config.site_url or ""), ZH_PREFIX)
         if self.config.search == "pagefind":
+            if not self.cache.serving:
+                # Nothing segments Chinese after rendering; a preview's next rebuild does.
+                release_segmenter()
             index_site(site, self.config.search_shard_pages, self.cache)
         if self.cache.serving:
             # every file of this build: MkDocs's, and the catalog pages (in Files too)

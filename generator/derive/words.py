@@ -74,6 +74,16 @@ def _segmenter() -> Any:
     return _jieba
 
 
+def release_segmenter() -> None:
+    """Let go of jieba's dictionary (about 60 MB) and the cached segmentations, for a
+    process that will segment no more text: a build, once its pages are rendered, while
+    Pagefind indexes them. The next use loads them again."""
+    global _jieba
+    with _jieba_lock:
+        _jieba = None
+    _chinese_terms.cache_clear()
+
+
 def _fold(word: str) -> str:
     """English plural to singular, cheaply: 'sensors' → 'sensor', 'batteries' → 'battery'."""
     if len(word) > 4 and word.endswith("ies"):
