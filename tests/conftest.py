@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -17,6 +18,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+
+from generator.adapter.frame_script import ROOT_MARK
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -369,6 +372,37 @@ def mkdocs_build(
 def html_page(site: Path, path: str) -> BeautifulSoup:
     """The built page at ``path`` ('' for the home page), parsed."""
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+_FRAME_PARTS = re.compile(r"^  var parts = (\{.*\});$", re.M)
+
+
+def with_frame(page: Path) -> str:
+    """The page's HTML with the header's slots filled from its frame script
+    (theme/partials/campaign-frame.js) as the script fills them in a browser, for tests
+    that read the header from the file; ``tests/test_frame_script.py`` checks in
+    Chromium that the script does the same."""
+    html = page.read_text(encoding="utf-8")
+    found = re.search(
+        r'<script src="([^"]*assets/javascripts/campaign-frame\.[^"]+)"></script>', html
+    )
+    if found is None:
+        return html
+    src = found.group(1)
+    if src.startswith("/"):  # 404.html, served anywhere, links from the site's root
+        folder = next(d for d in page.parents if (d / src.lstrip("/")).exists())
+        script = (folder / src.lstrip("/")).read_text(encoding="utf-8")
+    else:
+        script = (page.parent / src).resolve().read_text(encoding="utf-8")
+    parts_found = _FRAME_PARTS.search(script)
+    assert parts_found is not None, "no parts in the frame script"
+    parts = json.loads(parts_found.group(1))
+    root = src[: src.rindex("assets/")]
+    for name, part in parts.items():
+        html = html.replace(
+            f'<div data-campaign-frame="{name}"></div>', part.replace(ROOT_MARK + "/", root)
+        )
+    return html
 
 
 def article(soup: BeautifulSoup) -> Tag:

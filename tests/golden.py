@@ -21,6 +21,10 @@ out only what churns without meaning anything to a reviewer:
   ``script: N chars, sha256 …``; JSON in ``<script>`` (JSON-LD, Material's ``__config``)
   is re-indented, keys in their order.
 
+The header's parts that come from the frame script (theme/partials/campaign-frame.js)
+are put in their slots first (``conftest.with_frame``), so they are reviewed with the
+page that shows them.
+
 A change hidden by a marker still changes its hash, so the comparison still fails.
 """
 
@@ -39,7 +43,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
-from conftest import REPO, mkdocs_build
+from conftest import REPO, mkdocs_build, with_frame
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # 2026-01-01 00:00 UTC: the build date the pages are rendered on (upcoming conferences,
@@ -118,7 +122,7 @@ def golden_path(lang: str, kind: str) -> Path:
 def built_page(site: Path, lang: str, kind: str) -> str:
     """The normalized page of ``kind`` in ``lang`` from the built ``site``."""
     page = site / LANGUAGES[lang] / PAGES[kind] / "index.html"
-    return normalize(page.read_text(encoding="utf-8"))
+    return normalize(with_frame(page))
 
 
 def build(site: Path) -> Path:

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 
 from generator.site.icons import FrameSettings, Sprite, frame_icons, sprite_icon, sprite_icons
 
-from conftest import REPO, campaign, create_project, mkdocs_build, serve
+from conftest import REPO, campaign, create_project, mkdocs_build, serve, with_frame
 
 # The test project's theme settings: the icons they name, and those Material's partials
 # default to, are the sprite's.
@@ -115,7 +115,7 @@ def symbols(sprite: Path) -> dict[str, str]:
 def frame_svgs(page: Path) -> list[Any]:
     """The icons of the page's frame: every <svg> outside the article's text (the
     statistics charts and QR codes are content), with the edit button's."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(with_frame(page), "html.parser")
     for article in soup.select("article.md-content__inner"):
         for button in article.select(".md-content__button"):
             article.insert_before(button.extract())
@@ -150,7 +150,7 @@ def test_every_use_names_a_symbol_of_the_written_sprite(site: Path) -> None:
     uses = 0
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup(with_frame(page), "html.parser")
         for use in soup.find_all("use"):
             path, _, symbol = use["href"].partition("#")
             # relative to the page; 404.html is served anywhere and links from the root
@@ -171,7 +171,7 @@ def test_the_sprite_holds_exactly_the_icons_the_frame_can_show(site: Path) -> No
     used = {
         use["href"].partition("#")[2]
         for rel in PAGES
-        for use in BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")("use")
+        for use in BeautifulSoup(with_frame(site / rel), "html.parser")("use")
     }
     assert used == EXPECTED_SYMBOLS  # none of them unused
 

@@ -84,6 +84,11 @@ class CatalogPluginConfig(base.Config):
     office = _OfficeOption()
     """The campaign office (generator/site/office.py lists its settings): its contact on
     the home and Take part pages, and the "Express interest" route on every entry."""
+    frame_script = c.Type(bool, default=True)
+    """True (default): the header's colour-scheme toggles and search box, and the
+    catalog pages' navigation drawer, come from one cached script per language
+    (frame_script.py), which makes every page about 4 KB smaller. False writes them
+    into each page as Material does; a visitor with JavaScript sees the same page."""
     own_loop = c.Type(bool, default=True)
     """For tests only: false sends every catalog page through MkDocs's own page loop
     instead of the catalog's (``page_loop.py``), which is slower and must give the same

@@ -36,6 +36,21 @@ class FragmentMemo:
             return False
         return part != "site_nav" or not list(page.toc or [])
 
+    def drawer_from_tabs(self, page: Any, nav: Any, features: Iterable[str]) -> bool:
+        """Whether the phone's navigation drawer of ``page`` can be left for the frame
+        script to fill from the tabs (``theme/partials/campaign-frame.js``): the page is
+        one of the catalog's own without a table of contents, the tabs are shown, and the
+        navigation is one level of pages and links without icons, whose drawer entries
+        are then the tabs' own, the active one lit alike."""
+        if "navigation.tabs" not in features or not self.applies(page, "site_nav"):
+            return False
+        items = list(getattr(nav, "items", None) or [])
+        return bool(items) and all(
+            not getattr(item, "children", None)
+            and not (getattr(item, "meta", None) or {}).get("icon")
+            for item in items
+        )
+
     def __call__(self, page: Any, part: str, caller: Callable[[], str]) -> Markup:
         # the sidebars a page hides (front matter `hide`) differ within a folder: a
         # year's news archive hides its table of contents, a release beside it not

@@ -4,7 +4,8 @@ on_pre_build   catalog_build.py   the catalog's stages (generator/pipeline.py)
 on_files       site_files.py      the catalog's pages, open data and feeds
 on_nav         languages.py       the Chinese navigation
 on_env         template_env.py    filters and globals; feeds.py the news feeds;
-               icon_sprite.py     the frame's icons
+               icon_sprite.py     the frame's icons; frame_script.py its
+                                  script-only parts
 on_page_*      page_context.py    language, plan context, section; sanitize.py
 on_post_build  own_pages.py       the pages rendered outside MkDocs's loop;
                pagefind.py        the search index; size_check.py the size budget
@@ -28,6 +29,7 @@ from generator.adapter import template_env
 from generator.adapter.catalog_build import BuiltCatalog, build_catalog, project_root
 from generator.adapter.config import CatalogPluginConfig
 from generator.adapter.feeds import render_feeds
+from generator.adapter.frame_script import add_frame_script
 from generator.adapter.icon_sprite import add_icon_sprite
 from generator.adapter.languages import translated_nav, write_language_sitemap
 from generator.adapter.log_filter import QuietOwnPageLinks
@@ -153,6 +155,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             env, config=config, options=self.config, built=self.built, urls=urls, own=own
         )
         add_icon_sprite(env, config=config, files=files)
+        if self.config.frame_script:
+            add_frame_script(env, config=config, files=files)
         env.bytecode_cache = self.cache.bytecode
         if self.cache.serving:
             # MkDocs writes nothing before this point; the catalog's folders of the last
