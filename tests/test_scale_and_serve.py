@@ -32,6 +32,7 @@ def test_generated_500_entry_catalog_builds_without_warnings(tmp_path):
     # 167 resources at 50 a page: the listing has pages 1 (index) to 4
     assert sorted(p.name for p in (site / "resources/page").iterdir()) == ["2", "3", "4"]
     check_large_organization_pages(site)
+    check_large_conference_pages(site)
 
 
 def check_large_organization_pages(site: Path) -> None:
@@ -77,6 +78,39 @@ def check_large_organization_pages(site: Path) -> None:
             assert str(total) in more.get_text()
             assert ("全部" in more.get_text()) == (language == "zh/")
     assert seen >= 2
+
+
+def check_large_conference_pages(site: Path) -> None:
+    """A conference where more than 12 entries of a kind were presented shows the newest
+    12 and links to the listing filtered to the conference; its printable catalog still
+    has every one."""
+    seen = 0
+    for language in ("", "zh/"):
+        for page in sorted((site / language / "conferences").glob("conference-*/index.html")):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            printed = BeautifulSoup(
+                (page.parent / "catalog/index.html").read_text(encoding="utf-8"), "html.parser"
+            )
+            presented = 0
+            for kind in ("projects", "resources", "demands"):
+                section = soup.select_one(f"section[aria-labelledby={kind}]")
+                if section is None:
+                    continue
+                total = int(section.select_one(".catalog-count").get_text())
+                presented += total
+                cards = section.select(".catalog-card__title a")
+                more = section.select_one(".catalog-more a")
+                if total <= 12:
+                    assert len(cards) == total and more is None
+                    continue
+                seen += 1
+                assert len(cards) == 12
+                path, _, query = more["href"].partition("?")
+                assert (page.parent / path).resolve() == (site / language / kind).resolve()
+                assert parse_qsl(query) == [("conference", page.parent.name)]
+                assert str(total) in more.get_text()
+            assert len(printed.select(".catalog-print__entry")) == presented
+    assert seen >= 6
 
 
 def _free_port() -> int:

@@ -6,10 +6,10 @@ It is the second line of defence behind the sanitizer: should contributor text e
 slip an inline script or an event handler through, the browser refuses to run it.
 
 Scripts may come only from the site itself. The one exception is Material's own inline
-scripts (scope and storage helpers, palette, content tabs...), allowed by their SHA-256
-hash. Those hashes are computed from Material's templates for those scripts, rendered
-for the page, and not from whatever inline scripts a page contains: hashing the page
-would allow a smuggled script as readily as Material's.
+scripts (scope and storage helpers, palette, content tabs...) that a page can carry,
+allowed by their SHA-256 hash. Those hashes are computed from Material's templates for
+those scripts, rendered for the page, and not from whatever inline scripts a page
+contains: hashing the page would allow a smuggled script as readily as Material's.
 """
 
 from __future__ import annotations
@@ -77,9 +77,28 @@ def material_inline_scripts(env: Environment, context: dict[str, Any]) -> list[s
         )
     scripts: list[str] = []
     for name in names:
+        if not _written(name, context):
+            continue
         rendered = env.get_template(name).render(context)
         scripts += _INLINE_SCRIPT.findall(rendered)
     return scripts
+
+
+def _written(name: str, context: dict[str, Any]) -> bool:
+    """Whether a page with this ``context`` can carry the inline script of partial
+    ``name``: Material's base.html includes three only with a setting, and the palette's
+    is in the frame script when there is one (partials/campaign-frame.js). A script the
+    page cannot carry is left out of the policy. Keep in step with Material's base.html;
+    a partial not named here is always counted."""
+    config = context.get("config")
+    extra = getattr(config, "extra", None) or {}
+    condition = {
+        "announce.html": lambda: "announce.dismiss" in context.get("features", ()),
+        "outdated.html": lambda: bool(extra.get("version")),
+        "consent.html": lambda: bool(extra.get("consent")),
+        "palette.html": lambda: not context.get("campaign_frame"),
+    }.get(name.removeprefix(INLINE_SCRIPT_PARTIALS))
+    return condition is None or condition()
 
 
 _cache: weakref.WeakKeyDictionary[Environment, dict[tuple[Any, ...], Markup]] = (
@@ -102,7 +121,14 @@ def content_security_policy(context: Any) -> Markup:
     features = list(getattr(theme, "features", None) or [])
     extra = getattr(config, "extra", None) or {}
     # all that Material's inline scripts depend on
-    key = (context.get("base_url"), tuple(features), str(extra.get("scope")))
+    key = (
+        context.get("base_url"),
+        tuple(features),
+        str(extra.get("scope")),
+        bool(extra.get("version")),
+        bool(extra.get("consent")),
+        bool(context.get("campaign_frame")),
+    )
     known = _cache.setdefault(env, {})
     if key not in known:
         scripts = material_inline_scripts(env, {**context.get_all(), "features": features})

@@ -23,6 +23,18 @@
     }
   }
 
+  // A conference's or an organization's record names it; an entry's card holds it
+  // (the third item: generator/site/cards.py, Card.index_data).
+  function organizationOf(meta) {
+    if (meta.organization) return meta.organization;
+    try {
+      const card = JSON.parse(meta.card || "null");
+      return Array.isArray(card) ? card[2] || "" : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
   function resultItem(data) {
     const li = document.createElement("li");
     li.className = "md-search-result__item";
@@ -37,10 +49,11 @@
     const title = document.createElement("h1");
     title.textContent = data.meta.title || data.url;
     article.append(type, title);
-    if (data.meta.organization) {
+    const organization = organizationOf(data.meta);
+    if (organization) {
       const org = document.createElement("p");
       org.className = "catalog-search-organization";
-      org.textContent = data.meta.organization;
+      org.textContent = organization;
       article.appendChild(org);
     }
     const snippet = document.createElement("p");
