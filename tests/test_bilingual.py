@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import (
     REPO,
@@ -20,6 +21,7 @@ from conftest import (
     mkdocs_build,
     serve,
     visible_text,
+    with_frame,
 )
 
 ZH_FILES: dict[str, str | None] = {
@@ -130,7 +132,11 @@ def test_translated_entry_is_shown_in_chinese(site: Path) -> None:
     # labels come from the translation table, Material's strings from its zh file
     assert "技术领域" in text and "类型" in text and "检测试验" in text
     assert soup.title.get_text().startswith("复合材料检测实验室")
-    assert "键入以开始搜索" in visible_text(soup)  # Material's search placeholder in Chinese
+    # Material's search placeholder in Chinese, in the header's search box
+    framed = BeautifulSoup(
+        with_frame(site / "zh/resources/composite-lab/index.html"), "html.parser"
+    )
+    assert "键入以开始搜索" in visible_text(framed)
     # the English page keeps English labels and shows the Chinese title as a subtitle
     en = html_page(site, "resources/composite-lab")
     en_text = visible_text(article(en))

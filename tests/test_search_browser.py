@@ -178,9 +178,11 @@ def test_the_cards_in_the_index_add_no_words_of_their_own(page, site_url, site_d
     assert "Vibration test rig X71" in titles(search(page, "equipment"))
     record = BeautifulSoup(
         (site_dir / "resources/rig-x71/index.html").read_text("utf-8"), "html.parser"
-    ).select_one("[data-pagefind-meta^='card']")
+    ).select_one("[data-pagefind-meta*='card[']")
     assert record is not None
-    card = json.loads(record["data-m1"])
+    # Pagefind's syntax: "type[data-m1],card[data-m2]" names each value's attribute
+    names = dict(re.findall(r"(\w+)\[([\w-]+)\]", record["data-pagefind-meta"]))
+    card = json.loads(record[names["card"]])
     assert card[:2] == ["resource", "Vibration test rig X71"]
     assert ["kind", "Equipment"] in card[4]
 
