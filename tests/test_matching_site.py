@@ -100,10 +100,10 @@ def suggestions(node) -> list[tuple[str, str]]:
     """(partner title, score text) of each item of a match list."""
     return [
         (
-            visible_text(li.select_one(".catalog-match__head a")),
+            visible_text(li.select_one(":scope > p:nth-of-type(1) a")),
             visible_text(li.select_one(".catalog-match__score")),
         )
-        for li in node.select("li.catalog-match")
+        for li in node.select("ol.catalog-matches > li")
     ]
 
 
@@ -129,13 +129,13 @@ def test_demand_page_suggests_partners_with_strength_and_reasons(site):
     # the strength in words, not the score (that is for `campaign match` and the export)
     assert [strength for _, strength in items] == ["Good match", "Good match"]
     assert "0." not in visible_text(found)
-    first = found.select_one("li.catalog-match")
+    first = found.select_one("ol.catalog-matches > li")
     assert visible_text(first.select_one(".catalog-badge")) == "Project"
     assert visible_text(first.select_one(".catalog-match__org")) == "· River University"
-    why = visible_text(first.select_one(".catalog-match__why"))
+    why = visible_text(first.select_one(":scope > p:nth-of-type(2)"))
     assert why.startswith("Shared fields: Composite materials · 复合材料 .")
     assert "Shared terms:" in why and "defect" in why
-    link = first.select_one(".catalog-match__head a")["href"]
+    link = first.select_one(":scope > p:nth-of-type(1) a")["href"]
     assert link == "../../projects/river-defect-ai/"
 
 
@@ -159,7 +159,7 @@ def test_conference_page_lists_the_best_pairs_presented_there(site):
     body = article(html_page(site, "conferences/acme-river-2020"))
     found = section(body, "best-matches")
     assert visible_text(found.h2) == "Best matches among the entries presented 1"
-    head = found.select_one(".catalog-match__head")
+    head = found.select_one("ol.catalog-matches > li > p:nth-of-type(1)")
     assert [visible_text(a) for a in head.select("a")] == [
         "AI defect recognition for composite parts",
         "Deep learning defect recognition in ultrasound scans",

@@ -122,11 +122,13 @@ def items(project: Path, path: str, anchor: str) -> list[dict[str, str]]:
     found = body.select_one(f"h2#{anchor}").find_parent("section")
     return [
         {
-            "title": visible_text(li.select_one(".catalog-match__head a")),
+            "title": visible_text(li.select_one(":scope > p:nth-of-type(1) a")),
             "strength": visible_text(li.select_one(".catalog-match__score")),
-            "terms": [visible_text(t) for t in li.select(".catalog-match__terms .catalog-keyword")],
+            "terms": [
+                visible_text(t) for t in li.select(":scope > p:nth-of-type(2) .catalog-keyword")
+            ],
         }
-        for li in found.select("li.catalog-match")
+        for li in found.select("ol.catalog-matches > li")
     ]
 
 
