@@ -14,7 +14,7 @@ import pytest
 from generator.check.problems import Problem
 from generator.load import read_files as file_stages
 from generator.load.cache import LoadCache
-from generator.model.catalog import Catalog
+from generator.model.catalog import LANGUAGES, Catalog
 from generator.pipeline import check, loaded
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -197,6 +197,31 @@ def test_cached_objects_do_not_carry_state_between_loads(project):
     assert snapshot(catalog1, []) == before == snapshot(catalog2, [])
     with pytest.raises(Exception, match="frozen"):
         acme2.model.name = "changed"  # type: ignore[misc]
+
+
+def test_an_entrys_texts_stay_with_its_model_and_follow_an_edit(project):
+    """``Entry.text`` depends on the model alone: while a file is unchanged, the entries
+    of successive cached loads share its texts (a preview knows them by identity);
+    an edited file's entry has its new texts, and sorts by its new title."""
+    cache = LoadCache()
+    first, _ = loaded(project, cache=cache)
+    kept, edited = "resource-000000", "resource-000003"
+    before = {lang: first.resources[edited].text(lang) for lang in LANGUAGES}
+    kept_texts = {lang: first.resources[kept].text(lang) for lang in LANGUAGES}
+    path = project / "catalog" / "resources" / f"{edited}.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: ", "title: AAA edited ", 1),
+        encoding="utf-8",
+    )
+    again, _ = loaded(project, cache=cache)
+    fresh, _ = loaded(project)
+    for lang in LANGUAGES:
+        assert again.resources[kept].text(lang) is kept_texts[lang]
+        assert again.resources[edited].text(lang) == fresh.resources[edited].text(lang)
+    assert again.resources[edited].text("en") != before["en"]
+    assert again.resources[edited].text("en").title.startswith("AAA edited ")
+    order = [e.id for e in again.sorted("resources")]
+    assert order == [e.id for e in fresh.sorted("resources")] and order[0] == edited
 
 
 def test_without_links_the_problems_are_the_same(project):

@@ -21,10 +21,15 @@ from test_render import _wait_report
 from test_scale_and_serve import _fetch, _free_port, _wait_for
 
 from generator import processes
+from generator.adapter.site_reuse import SiteReuse
 from generator.derive.match_results import Matches
 from generator.derive.stats import CampaignStats
+from generator.load.cache import LoadCache
 from generator.model.catalog import Catalog, Entry, NewsItem
 from generator.model.reads import recording
+from generator.pipeline import loaded
+from generator.site.fingerprint import Fingerprinter
+from generator.site.page_plans import plan_pages
 
 from conftest import BUILD_EPOCH, CAMPAIGN_FILES, mkdocs_build
 
@@ -245,15 +250,17 @@ def _sitemaps_follow_the_pages(root: Path, base: str, log: Path, temp: Path) -> 
     assert f"<loc>{base}/resources/composite-lab/</loc>" not in first[1]
     stamp = (site / "sitemap.xml").stat().st_mtime_ns
 
-    # a title: the same pages, the same sitemaps, not written again
+    # a title: the same pages, the same sitemaps, not written again, although the
+    # entry moves from first to last in its listing (the sitemap lists the catalog's
+    # pages in the order of their addresses)
     rel = "catalog/resources/composite-lab.yaml"
     edited = (
         (root / rel)
         .read_text(encoding="utf-8")
-        .replace("Composite testing laboratory", "Renamed composite laboratory")
+        .replace("Composite testing laboratory", "Zinc-plated composite laboratory")
     )
     rebuilt(rel, edited)
-    assert _wait_for(f"{base}/resources/composite-lab/", "Renamed composite laboratory", 5)
+    assert _wait_for(f"{base}/resources/composite-lab/", "Zinc-plated composite laboratory", 5)
     assert sitemaps() == first
     assert (site / "sitemap.xml").stat().st_mtime_ns == stamp
 
@@ -268,3 +275,51 @@ def _sitemaps_follow_the_pages(root: Path, base: str, log: Path, temp: Path) -> 
     # and deleted again: the sitemaps are the first build's
     rebuilt("catalog/resources/salt-spray.yaml", None)
     assert sitemaps() == first
+
+
+def test_plan_parts_taken_over_from_the_last_build_are_those_worked_out_afresh(make_project):
+    """A rebuild takes over the last build's plan parts and the shapes of unchanged
+    texts (``fingerprint.Memo``); each part is still the one a fingerprinter without
+    them works out, the edited entry's is new, and the others are the last build's."""
+    root = make_project(CAMPAIGN_FILES, page_size=2)
+    cache = LoadCache()
+
+    def parts(catalog: Catalog, last: Fingerprinter | None) -> tuple[Fingerprinter, dict]:
+        fingerprinter = Fingerprinter("epoch", catalog, Matches(), None, last and last.memo())
+        plans = plan_pages(catalog, page_size=2)
+        return fingerprinter, {p.src_uri: fingerprinter.plan(p) for p in plans}
+
+    first, before = parts(loaded(root, cache=cache)[0], None)
+    path = root / "catalog/resources/composite-lab.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("fibre composites", "carbon fibre parts"),
+        encoding="utf-8",
+    )
+    second, after = parts(loaded(root, cache=cache)[0], first)
+    assert after == parts(loaded(root)[0], None)[1]
+    assert len(second.memo().shapes) > 10  # the unchanged texts were known by identity
+    changed = {uri for uri in after if after[uri] != before.get(uri)}
+    # the entry's pages in both languages; the others name it by its id
+    assert {"resources/composite-lab.md", "zh/resources/composite-lab.md"} <= changed
+    assert "resources/sensor-rig.md" not in changed and len(changed) < len(after) / 4
+
+
+def test_a_page_counts_as_kept_when_its_file_and_folder_came_back(tmp_path):
+    """``SiteReuse.kept``: the last build wrote the file and its folder was moved back
+    (the preview asks this instead of the file system for every page)."""
+    site = tmp_path / "site"
+    for page in ("resources/a/index.html", "demands/b/index.html"):
+        (site / page).parent.mkdir(parents=True)
+        (site / page).write_text("page", encoding="utf-8")
+    reuse = SiteReuse()
+    reuse.sweep(
+        str(site), {str(site / "resources/a/index.html"), str(site / "demands/b/index.html")}
+    )
+    reuse.set_aside(str(site))
+    reuse.bring_back(str(site), ["resources"])
+    assert reuse.kept(str(site / "resources/a/index.html"))
+    assert (site / "resources/a/index.html").is_file()
+    assert not reuse.kept(str(site / "demands/b/index.html"))  # its folder stayed behind
+    assert not (site / "demands/b/index.html").exists()
+    assert not reuse.kept(str(site / "resources/c/index.html"))  # not written last time
+    reuse.discard()

@@ -106,3 +106,19 @@ def test_site_urls_in_the_pages_language():
     ]
     assert urls.versions("./") == [("en", ""), ("zh", "zh/"), ("x-default", "")]
     assert urls.versions("demands/y/") == []
+
+
+def test_site_urls_are_equal_when_every_lookup_answers_the_same():
+    """A preview keeps its sitemaps when this build's table equals the last one's
+    (adapter/sitemaps.py): the order the pages are listed in does not count, the page
+    a URL leads to does."""
+    paths = ["index.md", "demands/a.md", "demands/b.md", "zh/demands/a.md"]
+    table = SiteUrls.for_paths(paths)
+    assert table == SiteUrls.for_paths(reversed(paths))
+    assert table != SiteUrls.for_paths(paths[:-1])
+    # two pages at one address: the one listed last is the page there
+    both = {"index.md": "./", "README.md": "./"}
+    first = SiteUrls(both, ["index.md", "README.md"])
+    second = SiteUrls(both, ["README.md", "index.md"])
+    assert first != second
+    assert first == SiteUrls(both, ["index.md", "README.md"])

@@ -10,7 +10,6 @@ each, not once per page that read them (``Fingerprints``).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,11 +52,10 @@ def render_own_pages(
         if file is None:
             continue
         plan = built.plans[uri]
-        path = file.abs_dest_path
         if (
             fingerprinter is not None
             and last.still_right(fingerprinter, changed, uri, plan)
-            and bool(path and os.path.exists(path))
+            and cache.reuse.kept(file.abs_dest_path)
         ):
             kept.pages[uri] = last.pages[uri]
             unchanged += 1  # moved back from the last build, and still right
@@ -90,7 +88,7 @@ def render_own_pages(
         for uri, read in report.reads.items():
             kept.add(fingerprinter, built.plans[uri], read)  # if not, rendered next time
         cache.fingerprints = kept
-        cache.digests = fingerprinter.digests
+        cache.memo = fingerprinter.memo()
 
 
 def _fingerprinter(
@@ -103,4 +101,4 @@ def _fingerprinter(
     catalog = built.catalog
     taxonomy = catalog.taxonomy.model_dump_json() if catalog.taxonomy else ""
     when = epoch(config, options, nav, taxonomy, built.today.isoformat())
-    return Fingerprinter(when, catalog, built.matches, built.stats, cache.digests)
+    return Fingerprinter(when, catalog, built.matches, built.stats, cache.memo)

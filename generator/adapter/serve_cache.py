@@ -11,7 +11,8 @@ every edit. Kept between those builds:
   thousands of them is a good part of a rebuild;
 - the last build's site folders (``site_reuse.SiteReuse``), and each page's fingerprint
   with what its render read (``site/fingerprint.py``, ``model/reads.py``): a page whose
-  fingerprint did not change is not written again;
+  fingerprint did not change is not written again; the parts of the fingerprints that
+  are digests of unchanged objects (``fingerprint.Memo``);
 - the first build's open data and search index, which a preview does not redo;
 - what the sitemaps in the site folder list (``sitemaps.py``): they are written again
   only when that changes.
@@ -33,7 +34,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from generator.adapter.site_reuse import SiteReuse
 from generator.adapter.sitemaps import SitemapReuse
 from generator.load.cache import LoadCache
-from generator.site.fingerprint import Fingerprints, tree_state
+from generator.site.fingerprint import Fingerprints, Memo, tree_state
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -60,8 +61,10 @@ class ServeCache:
         self.reuse = SiteReuse()
         self.fingerprints = Fingerprints()
         """The fingerprints of the catalog pages in the site folder."""
-        self.digests: dict[int, tuple[Any, str]] = {}
-        """The last build's digests of the catalog's models (``Fingerprinter``)."""
+        self.memo = Memo()
+        """What the last build's ``Fingerprinter`` worked out that the next may take over:
+        the digests of the catalog's models, the shapes of the entries' texts, the
+        pages' plan parts."""
         self.sitemaps = SitemapReuse()
         self.export_kept = False
         """Whether the log has said that the first build's open data is kept."""

@@ -26,10 +26,13 @@ class SiteReuse:
         self.old: str | None = None
         self.moved: list[str] = []
         self.written: set[str] = set()
+        """Every file the last finished build wrote or kept (``sweep``)."""
+        self._back: tuple[str, ...] = ()
+        """The folders moved back, as absolute paths ending in a separator."""
 
     def set_aside(self, site_dir: str) -> None:
         """Move the last build out of ``site_dir``, leaving it empty for MkDocs."""
-        self.old, self.moved = None, []
+        self.old, self.moved, self._back = None, [], ()
         if not os.path.isdir(site_dir) or not os.listdir(site_dir):
             return
         parent = os.path.dirname(os.path.abspath(site_dir))
@@ -53,6 +56,15 @@ class SiteReuse:
                 os.makedirs(os.path.dirname(dest), exist_ok=True)
                 os.rename(src, dest)
                 self.moved.append(folder)
+        site = os.path.normpath(site_dir)  # as MkDocs's File.abs_dest_path has it
+        self._back = tuple(os.path.join(site, f) + os.sep for f in self.moved)
+
+    def kept(self, path: str) -> bool:
+        """Whether the file ``path`` (absolute, in a folder of ``bring_back``) is in the
+        site folder as the last build left it: that build wrote or kept it, and its
+        folder came back. A preview asks for each of tens of thousands of pages, which
+        asking the file system would make a good part of a rebuild."""
+        return path in self.written and path.startswith(self._back)
 
     def bring_back_files(self, site_dir: str, paths: Iterable[str]) -> bool:
         """Move the files ``paths`` (relative to the site) of the last build back into

@@ -71,8 +71,10 @@ def install(
     helpers = template_helpers(today, catalog.fields)
     env.filters.update(helpers["filters"])
     env.globals.update(helpers["globals"])
-    # theme/sitemap.xml: MkDocs lists only the pages of its own loop
-    env.globals["campaign_sitemap"] = [u for u in map(urls.url, own) if u is not None]
+    # theme/sitemap.xml: MkDocs lists only the pages of its own loop. The others in the
+    # order of their addresses, not of the listings (by title): an edited title leaves
+    # the sitemap as it is, and a preview need not write it again (adapter/sitemaps.py).
+    env.globals["campaign_sitemap"] = sorted(u for u in map(urls.url, own) if u is not None)
     env.globals["hreflang_links"] = urls.versions
     # the language selector; a site's own extra.alternate wins (alternate_links)
     env.globals["language_links"] = config.extra.get("alternate") or alternate_links()

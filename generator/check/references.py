@@ -6,7 +6,8 @@ errors still gets its references checked: a contributor sees every problem at on
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from functools import cache
 
 from generator.check.names import NameIndex
 from generator.check.problems import Problem
@@ -41,7 +42,10 @@ _REFS: dict[str, list[tuple[str, str, str, str, bool]]] = {
 
 
 def _check(
-    doc: SourceDoc, rules: list, targets: dict[str, Collection[str] | None], names: NameIndex
+    doc: SourceDoc,
+    rules: list,
+    targets: dict[str, Collection[str] | None],
+    names: Callable[[], NameIndex],
 ) -> list[Problem]:
     problems: list[Problem] = []
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -58,10 +62,10 @@ def _check(
                 continue
             loc = (key, i) if many else (key,)
             if not ID_RE.match(value):
-                hint = names.hint(folder, value) if known is not None else ""
+                hint = names().hint(folder, value) if known is not None else ""
                 problems.append(doc.problem(loc, invalid_id(dotted(loc), short(value)) + hint))
             elif known is not None and value not in known:
-                hint = names.hint(folder, value) or f" ({home.format(value)})"
+                hint = names().hint(folder, value) or f" ({home.format(value)})"
                 problems.append(doc.problem(loc, f"{what} '{value}' does not exist{hint}"))
     return problems
 
@@ -79,7 +83,8 @@ def check_references(
         # without a valid taxonomy every field would look missing; its own error says enough
         "fields": catalog.fields if catalog.taxonomy else None,
     }
-    names = NameIndex.of(catalog)
+    # indexed at the first wrong reference: a catalog without one never needs it
+    names = cache(lambda: NameIndex.of(catalog))
     if docs is None:
         docs = {**catalog.docs, "news": catalog.news_docs}
     problems: list[Problem] = []

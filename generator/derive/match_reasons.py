@@ -9,6 +9,7 @@ partners (``GENERIC_TERMS``); every shared term still counts in the score.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 REASON_TERMS = 3
@@ -60,18 +61,19 @@ def reasons(
     mine: dict[int, float],
     theirs: dict[int, float],
     names: list[str],
-    named: list[bool],
+    named: Callable[[int], bool],
     demand_fields: dict[str, None],
     offer_fields: dict[str, None],
 ) -> Why:
     """Why a demand and an offer match, from their term weights by column (``mine``,
     ``theirs``: either may be the demand's), the vocabulary's ``names``, whether each
-    term may be ``named`` as a reason (``nameable``), and the fields each names."""
+    term (by column) may be ``named`` as a reason (``nameable``), and the fields each
+    names."""
     if len(mine) > len(theirs):
         mine, theirs = theirs, mine
     shared = [(w * theirs[t], t) for t, w in mine.items() if t in theirs]
     candidates = sorted(
-        ((w, t) for w, t in shared if w >= MIN_TERM_SHARE and named[t]),
+        ((w, t) for w, t in shared if w >= MIN_TERM_SHARE and named(t)),
         key=lambda pair: (-pair[0], names[pair[1]]),
     )
     # Chinese words come with their parts (传感器: 传感, 感器): name the longest

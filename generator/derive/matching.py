@@ -76,8 +76,11 @@ def _largest(keys: np.ndarray, k: int, axis: int) -> np.ndarray:
     n = keys.shape[axis]
     if n <= k:
         return keys
-    part = np.partition(keys, n - k, axis=axis)
-    return part[:, n - k :] if axis == 1 else part[n - k :]
+    if axis == 1:
+        return np.partition(keys, n - k, axis=1)[:, n - k :]
+    # Of each column: along the rows of a transposed copy, whose values lie side by side
+    # in memory (along axis 0 numpy's partition takes twice as long).
+    return np.partition(np.ascontiguousarray(keys.T), n - k, axis=1)[:, n - k :].T
 
 
 class Matcher:
@@ -111,10 +114,7 @@ class Matcher:
         self._fields_d = [_known(e.model.fields, columns) for e in self.demands]
         self._fields_o = [_known(e.model.fields, columns) for e in self.offers]
         self.excluded = self._exclusions()
-        n = self.vocab.documents
-        self._reason_ok = [
-            nameable(df, n, t) for df, t in zip(self.vocab.df, self.vocab.terms, strict=True)
-        ]
+        self._reason_ok: dict[int, bool] = {}
         self._cache_d: dict[int, dict[int, float]] = {}
         self._cache_o: dict[int, dict[int, float]] = {}
 
@@ -231,13 +231,23 @@ class Matcher:
             )
         return known
 
+    def _nameable(self, term: int) -> bool:
+        """Whether the term of column ``term`` may be named as a reason; worked out when
+        a page first asks (a preview's rebuild shows the reasons of a few pages only)."""
+        found = self._reason_ok.get(term)
+        if found is None:
+            vocab = self.vocab
+            found = nameable(vocab.df[term], vocab.documents, vocab.terms[term])
+            self._reason_ok[term] = found
+        return found
+
     def why(self, row: int, col: int) -> Why:
         """Why demand ``row`` and offer ``col`` match (``match_reasons``)."""
         return reasons(
             self._weights("d", row),
             self._weights("o", col),
             self.vocab.terms,
-            self._reason_ok,
+            self._nameable,
             self._fields_d[row],
             self._fields_o[col],
         )

@@ -10,14 +10,15 @@ the result is the same as a load without the cache.
 The remembered documents and models are shared by the catalogs of successive loads and
 must not be changed: models are frozen, and nothing after loading writes to a
 ``SourceDoc``. ``Entry`` objects, whose reverse links ``links.derive`` fills in, are
-created afresh by every load.
+created afresh by every load; the texts worked out from a model (``FileResult.texts``)
+stay with it.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.check.problems import Problem
@@ -32,6 +33,11 @@ class FileResult:
     model: Any
     """The validated model, or None when the file has problems of its own."""
     problems: tuple[Problem, ...]
+    texts: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The entry's texts in each language (``Entry.text``), worked out from ``model``
+    alone: the entries of successive loads that share the model share them too, so a
+    preview's rebuild neither works them out again nor gets new objects for them (the
+    fingerprints of its pages know an unchanged text by its identity)."""
 
 
 Stat = tuple[int, int, int]

@@ -168,7 +168,9 @@ def _load_catalog(
         else:
             seen[entry_type.plural][doc.id] = rel
         if model is not None and not found:
-            catalog.entries[entry_type.plural][doc.id] = Entry(entry_type, doc.id, model, doc)
+            catalog.entries[entry_type.plural][doc.id] = Entry(
+                entry_type, doc.id, model, doc, _texts=result.texts
+            )
         problems += found
 
     if news_dir:

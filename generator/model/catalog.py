@@ -95,6 +95,10 @@ OFFER_TYPES: tuple[EntryType, ...] = (RESOURCE, DEMAND, PROJECT)
 TYPES_BY_NAME = {t.name: t for t in ENTRY_TYPES}
 
 
+_OWN = frozenset(("model", "refs", "type", "id", "source", "_texts", "_sort_key"))
+"""An entry's own attributes: never looked up in its model."""
+
+
 @dataclass(eq=False)
 class Entry:
     """A validated catalog entry; attribute access falls through to its model."""
@@ -106,9 +110,13 @@ class Entry:
     refs: dict[str, list[Entry]] = field(default_factory=dict)
     """Reverse links filled in by ``links.derive``, e.g. an organization's 'resources'."""
     _texts: dict[str, Texts] = field(default_factory=dict, repr=False)
+    """``text``'s results by language; they depend on ``model`` alone, so the loader
+    hands the entries of one model the same dict (``load.cache.FileResult.texts``)."""
+    _sort_key: tuple[str, str] | None = field(default=None, repr=False)
+    """``sort_key``, once worked out (every listing and the matching sort by it)."""
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("model", "refs", "type", "id", "source", "_texts"):
+        if name.startswith("__") or name in _OWN:
             raise AttributeError(name)
         return getattr(self.model, name)
 
@@ -171,7 +179,10 @@ class Entry:
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        return (self.label.casefold(), self.id)
+        # the model is frozen, and the id is the file's name
+        if self._sort_key is None:
+            self._sort_key = (self.label.casefold(), self.id)
+        return self._sort_key
 
 
 @dataclass(eq=False)

@@ -246,7 +246,7 @@ def entry_date(entry: Entry | NewsItem) -> dt.date | None:
     that presented it, whichever is later (a conference's or a release's own date)."""
     if isinstance(entry, NewsItem) or entry.type.name == "conference":
         return entry.date
-    dates = [c.date for c in entry.refs.get("conferences", [])]
+    dates = [c.model.date for c in entry.refs.get("conferences", [])]
     updated = getattr(entry.model, "updated", None)
     if updated is not None:
         dates.append(updated)

@@ -4,7 +4,7 @@ of the organization tree (a group before its units, siblings in listing order)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.derive.hierarchy import tree_order
 from generator.model.catalog import OFFER_TYPES, Catalog, Entry
@@ -18,13 +18,13 @@ def catalog_uri(conference: Entry) -> str:
     return f"conferences/{conference.id}/catalog.md"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Group:
     """One organization's entries presented at the conference."""
 
     organization: Entry | None
     """None for entries that name no organization (listed last)."""
-    entries: list[Entry] = field(default_factory=list)
+    entries: tuple[Entry, ...] = ()
 
 
 def catalog_groups(
@@ -37,17 +37,27 @@ def catalog_groups(
     if order is None:
         order = tree_order(catalog)
     type_rank = {t.plural: i for i, t in enumerate(OFFER_TYPES)}
-    groups: dict[str | None, Group] = {}
+    members: dict[str | None, tuple[Entry | None, list[Entry]]] = {}
     for plural in CATALOG_PLURALS:
         for entry in conference.refs.get(plural, []):
             orgs = entry.refs.get("organization") or []
             org = orgs[0] if orgs else None
             key = org.id if org is not None else None
-            groups.setdefault(key, Group(org)).entries.append(entry)
-    for group in groups.values():
-        group.entries.sort(key=lambda e: (type_rank.get(e.type.plural, len(type_rank)), e.sort_key))
+            members.setdefault(key, (org, []))[1].append(entry)
+    groups = [
+        Group(
+            org,
+            tuple(
+                sorted(
+                    entries,
+                    key=lambda e: (type_rank.get(e.type.plural, len(type_rank)), e.sort_key),
+                )
+            ),
+        )
+        for org, entries in members.values()
+    ]
     return sorted(
-        groups.values(),
+        groups,
         key=lambda g: (
             g.organization is None,
             order.get(g.organization.id, 0) if g.organization else 0,

@@ -166,14 +166,27 @@ def _order(plural: str, key: str, counts: Counter[str], labels: dict[str, str]) 
     return sorted(counts, key=lambda v: (-counts[v], labels[v].casefold(), v))
 
 
-def listing_facets(catalog: Catalog, plural: str, language: str) -> tuple[Facet, ...]:
-    """The filters of a listing with the counts over all its entries."""
+def facet_counts(catalog: Catalog, plural: str) -> dict[str, Counter[str]]:
+    """How many entries of a listing have each value of each of its filters."""
     counts: dict[str, Counter[str]] = {key: Counter() for key, _ in FACETS.get(plural, ())}
     items = catalog.news if plural == "news" else catalog.entries[plural].values()
     for entry in items:
         for key, value in entry_facets(entry):
             if key in counts:
                 counts[key][value] += 1
+    return counts
+
+
+def listing_facets(
+    catalog: Catalog,
+    plural: str,
+    language: str,
+    counts: dict[str, Counter[str]] | None = None,
+) -> tuple[Facet, ...]:
+    """The filters of a listing with the counts over all its entries (``counts``: its
+    ``facet_counts``, which are the same in every language, if already counted)."""
+    if counts is None:
+        counts = facet_counts(catalog, plural)
     out = []
     for key, heading in FACETS.get(plural, ()):
         found = counts[key]

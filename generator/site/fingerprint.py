@@ -22,7 +22,9 @@ page's plan part and the keys it read, and each key's part once however many pag
 it. A rebuild works out each key's part once, and the set of keys whose part changed;
 a page is then still right when its epoch and plan part are the same and it read none
 of those keys: the same verdict as comparing whole fingerprints, without going over
-every page's keys.
+every page's keys. What a build worked out of objects the next build still has (a
+model's digest, the shape of an entry's texts, a plan's part from the same inputs) is
+taken over (``Memo``) instead of worked out again for tens of thousands of pages.
 
 ``mkdocs build`` never uses fingerprints; a deploy always renders every page.
 """
@@ -42,7 +44,7 @@ from pydantic import BaseModel
 
 from generator.derive.match_results import Match, Matches
 from generator.derive.stats import CampaignStats
-from generator.model.catalog import Catalog, Entry, NewsItem
+from generator.model.catalog import Catalog, Entry, NewsItem, Texts
 from generator.model.reads import Key
 from generator.site.page_plans import PagePlan
 
@@ -51,6 +53,10 @@ _PLAIN_TYPES = frozenset(_PLAIN)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 """A dataclass's field names, by its type."""
 _ABSENT = object()
+_LASTING = frozenset({Texts})
+"""Kinds whose objects never change once made (frozen, with plain values inside): an
+object's shape is kept by its identity from one build to the next (``Memo.shapes``). An
+entry's texts are the same objects while its file is unchanged (``Entry.text``)."""
 
 
 def _sha(*parts: str) -> str:
@@ -83,7 +89,8 @@ def shape(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     holds has keys of its own), a match by its score and its two entries, containers
     and dataclasses by their parts, a pydantic model by its JSON, plain values by value.
     Raises ``Unknown`` for anything else. ``memo`` keeps the shapes of tuples (a
-    listing's filters are one tuple shared by its pages)."""
+    listing's filters are one tuple shared by its pages) and of lasting objects
+    (``_LASTING``)."""
     kind = type(value)
     # A rebuild shapes every page's context and every key's data: the commonest kinds
     # by their exact type first (subclasses are left to the isinstance tests after).
@@ -92,7 +99,19 @@ def shape(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     if kind is Entry:
         return f"<{value.type.plural}/{value.id}>"
     if kind is list:
-        return "[" + ",".join([shape(v, memo) for v in value]) + "]"
+        return _items(value, memo)
+    if kind is Match:
+        return f"({value.score!r} {shape(value.demand)} {shape(value.offer)})"
+    if kind is tuple and memo is not None:
+        known = memo.get(id(value))
+        if known is None or known[0] is not value:
+            known = memo[id(value)] = (value, _items(value, memo))
+        return known[1]
+    if kind in _LASTING and memo is not None:
+        known = memo.get(id(value))
+        if known is None or known[0] is not value:
+            known = memo[id(value)] = (value, _fields_shape(value, memo))
+        return known[1]
     if isinstance(value, _PLAIN):
         return repr(value)
     if isinstance(value, Entry):
@@ -104,27 +123,55 @@ def shape(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     if isinstance(value, tuple) and memo is not None:
         known = memo.get(id(value))
         if known is None or known[0] is not value:
-            parts = [shape(v, memo) for v in value]
-            known = memo[id(value)] = (value, "[" + ",".join(parts) + "]")
+            known = memo[id(value)] = (value, _items(value, memo))
         return known[1]
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join([shape(v, memo) for v in value]) + "]"
+        return _items(value, memo)
     if isinstance(value, dict):
         return "{" + ",".join([f"{k!r}:{shape(v, memo)}" for k, v in value.items()]) + "}"
     if isinstance(value, BaseModel):
         return value.model_dump_json()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS.get(kind)
-        if names is None:
-            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
-        parts = [shape(getattr(value, name), memo) for name in names]
-        return f"{kind.__name__}(" + ",".join(parts) + ")"
+        return _fields_shape(value, memo)
     raise Unknown(kind.__name__)
 
 
+def _items(values: list[Any] | tuple[Any, ...], memo: dict[int, tuple[Any, str]] | None) -> str:
+    """The shape of a list or tuple. Most hold entries (reverse links, listings,
+    conference groups), whose shape is written here rather than by a call each."""
+    parts = [f"<{v.type.plural}/{v.id}>" if type(v) is Entry else shape(v, memo) for v in values]
+    return "[" + ",".join(parts) + "]"
+
+
+def _fields_shape(value: Any, memo: dict[int, tuple[Any, str]] | None) -> str:
+    """The shape of a dataclass's object: its kind and its fields' shapes."""
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    parts = [shape(getattr(value, name), memo) for name in names]
+    return f"{kind.__name__}(" + ",".join(parts) + ")"
+
+
+@dataclass
+class Memo:
+    """What one build's ``Fingerprinter`` worked out that the next build's takes over
+    where the objects are the same (``mkdocs serve`` keeps it between builds). Each
+    table holds only what its build used, so it does not grow with the session."""
+
+    digests: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    """id(model) → (model, digest of its JSON): the loader keeps the model of an
+    unchanged file, and so its digest."""
+    shapes: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    """id(value) → (value, shape) of the objects of a lasting kind (``_LASTING``)."""
+    plans: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    """src_uri → (the template, title, Markdown and context shape of the page's plan;
+    the plan's part worked out from them): the same inputs need no new digest."""
+
+
 class Fingerprinter:
-    """Digests of one build's pages. ``digests`` may be carried over from the previous
-    build: entries that were not reloaded keep their model objects, and their digest."""
+    """Digests of one build's pages. ``last``: the previous build's ``memo()``: entries
+    that were not reloaded keep their model objects and texts, and their digests."""
 
     def __init__(
         self,
@@ -132,17 +179,24 @@ class Fingerprinter:
         catalog: Catalog,
         matches: Matches,
         stats: CampaignStats | None,
-        digests: dict[int, tuple[Any, str]] | None = None,
+        last: Memo | None = None,
     ) -> None:
         self.epoch = _sha(epoch)
         self.catalog = catalog
         self.roots: dict[str, Any] = {"catalog": catalog, "matches": matches, "stats": stats}
-        self._old = digests or {}
+        self._last = last or Memo()
+        self._old = self._last.digests
         self.digests: dict[int, tuple[Any, str]] = {}
         """id(model) → (model, digest of its JSON), for the next build."""
         self._news = {item.src_uri: item for item in catalog.news}
         self._known: dict[Key, str | None] = {}
-        self._shapes: dict[int, tuple[Any, str]] = {}
+        self._shapes: dict[int, tuple[Any, str]] = dict(self._last.shapes)
+        self._plans: dict[str, tuple[tuple[str, ...], str]] = {}
+
+    def memo(self) -> Memo:
+        """What the next build's ``Fingerprinter`` may take over."""
+        lasting = {i: known for i, known in self._shapes.items() if type(known[0]) in _LASTING}
+        return Memo(self.digests, lasting, self._plans)
 
     def _model(self, model: BaseModel) -> str:
         # The loader reuses the model of an unchanged file, and so its digest.
@@ -196,12 +250,27 @@ class Fingerprinter:
             context = shape(plan.context, self._shapes)
         except Unknown:
             return None
-        return _sha(plan.src_uri, plan.template, plan.title, plan.markdown, context)
+        inputs = (plan.template, plan.title, plan.markdown, context)
+        known = self._plans.get(plan.src_uri) or self._last.plans.get(plan.src_uri)
+        if known is None or known[0] != inputs:
+            known = (inputs, _sha(plan.src_uri, *inputs))
+        self._plans[plan.src_uri] = known
+        return known[1]
 
     def changed(self, parts: Mapping[Key, str]) -> set[Key]:
         """The keys of ``parts`` (each key's part of the fingerprints, as the last build
         worked it out) whose data is different now, or gone."""
-        return {key for key, part in parts.items() if self.current(key) != part}
+        # (what ``current`` does, for tens of thousands of keys each seen once here)
+        known, found = self._known, set()
+        for key, part in parts.items():
+            try:
+                now = self._current(key)
+            except Unknown:
+                now = None
+            known[key] = now
+            if now != part:
+                found.add(key)
+        return found
 
 
 @dataclass

@@ -20,8 +20,8 @@ from generator.derive.timeline import split
 from generator.load.build_date import build_date
 from generator.model.catalog import ENTRY_TYPES, LANGUAGES, ZH_PREFIX, Catalog, Entry, NewsItem
 from generator.site.cards import SORTS, static_order
-from generator.site.conference_catalog import catalog_groups, catalog_uri
-from generator.site.facets import Facet, first_choice_dir, listing_facets
+from generator.site.conference_catalog import Group, catalog_groups, catalog_uri
+from generator.site.facets import Facet, facet_counts, first_choice_dir, listing_facets
 from generator.site.i18n import translate
 
 
@@ -36,7 +36,9 @@ class Listing:
     number: int
     pages: int
     page_size: int
-    page_uris: list[str]
+    page_uris: tuple[str, ...]
+    """Every page of the listing: one tuple its pages share (a preview's fingerprints
+    describe it once for all of them, ``fingerprint.shape``)."""
     facets: tuple[Facet, ...] = ()
     """The listing's filters with their counts over all its entries (the same on each
     of its pages)."""
@@ -111,7 +113,7 @@ def plan_listing(
     whose pages go under zh/. ``first_choice``: the build writes the files that answer
     a first choice on it (``Listing.first_choice``)."""
     pages = max(1, math.ceil(len(items) / page_size))
-    uris = listing_uris(name, pages, _prefix(language))
+    uris = tuple(listing_uris(name, pages, _prefix(language)))
     label = translate(label, language)
     plans = []
     folder = first_choice_dir(name, language) if first_choice and facets else ""
@@ -194,14 +196,20 @@ def plan_news(
 
 
 def plan_conference_catalogs(
-    catalog: Catalog, language: str, conferences: list[Entry]
+    catalog: Catalog,
+    language: str,
+    conferences: list[Entry],
+    grouped: dict[str, tuple[Group, ...]] | None = None,
 ) -> list[PagePlan]:
     """The printable catalog of each conference where entries were presented
-    (/conferences/<id>/catalog/, conference_catalog.py)."""
+    (/conferences/<id>/catalog/, conference_catalog.py). ``grouped``: each conference's
+    ``catalog_groups``, the same in both languages, if already worked out."""
     plans = []
-    order = tree_order(catalog)
+    if grouped is None:
+        order = tree_order(catalog)
+        grouped = {c.id: tuple(catalog_groups(c, catalog, order)) for c in conferences}
     for conf in conferences:
-        groups = catalog_groups(conf, catalog, order)
+        groups = grouped[conf.id]
         if not groups:
             continue
         plans.append(
@@ -232,13 +240,29 @@ def plan_pages(
     listings' first-choice files (publish/facet_files.py), and the listings say where.
     """
     ordered = {t.plural: catalog.sorted(t.plural) for t in ENTRY_TYPES}
+    # what both languages' listings share: their order and their filters' counts
+    listed = {plural: static_order(entries, plural) for plural, entries in ordered.items()}
+    counts = {plural: facet_counts(catalog, plural) for plural in [*ordered, "news"]}
+    order = tree_order(catalog)
+    # a tuple: a preview's fingerprints describe it once for both languages' pages
+    grouped = {c.id: tuple(catalog_groups(c, catalog, order)) for c in ordered["conferences"]}
     tree = roots(catalog)
     news = catalog.news_sorted() if news_index else None
     timeline = split(catalog.conferences.values(), today or build_date())
     plans: list[PagePlan] = []
     for language in LANGUAGES:
         plans += plan_language(
-            catalog, language, ordered, tree, news, timeline, page_size, first_choice
+            catalog,
+            language,
+            ordered,
+            tree,
+            news,
+            timeline,
+            page_size,
+            first_choice,
+            listed=listed,
+            counts=counts,
+            grouped=grouped,
         )
     return plans
 
@@ -252,10 +276,19 @@ def plan_language(
     timeline: Any,
     page_size: int,
     first_choice: bool = True,
+    *,
+    listed: dict[str, list[Entry]] | None = None,
+    counts: dict[str, Any] | None = None,
+    grouped: dict[str, tuple[Group, ...]] | None = None,
 ) -> list[PagePlan]:
     """The generated pages of one language. The Chinese pages are the English ones under
     zh/, with ``language`` in their context and the entries' Chinese texts (or, where
-    there are none, the English ones: the templates then show a notice)."""
+    there are none, the English ones: the templates then show a notice). ``listed``
+    (each listing's entries in their first order), ``counts`` (``facet_counts`` of
+    each listing) and ``grouped`` (each conference's ``catalog_groups``) are the same
+    in both languages, when given."""
+    listed = listed or {}
+    counts = counts or {}
     prefix = _prefix(language)
     plans: list[PagePlan] = []
     for entry_type in ENTRY_TYPES:
@@ -263,11 +296,11 @@ def plan_language(
         listing = plan_listing(
             plural,
             entry_type.label_plural,
-            static_order(ordered[plural], plural),
+            listed[plural] if plural in listed else static_order(ordered[plural], plural),
             page_size,
             f"catalog/{plural}.html",
             language,
-            listing_facets(catalog, plural, language),
+            listing_facets(catalog, plural, language, counts.get(plural)),
             SORTS.get(plural, ()),
             first_choice,
         )
@@ -286,9 +319,10 @@ def plan_language(
                     {"entry": entry, "language": language, "texts": texts},
                 )
             )
-    plans += plan_conference_catalogs(catalog, language, ordered["conferences"])
+    plans += plan_conference_catalogs(catalog, language, ordered["conferences"], grouped)
     if news is not None:
-        plans += plan_news(news, page_size, language, listing_facets(catalog, "news", language))
+        facets = listing_facets(catalog, "news", language, counts.get("news"))
+        plans += plan_news(news, page_size, language, facets)
         if language == "zh":
             # A release without a Chinese version: its English text, with a notice.
             for item in news:

@@ -127,11 +127,19 @@ class SiteUrls:
         self._by_url: dict[str, str] | None = None
 
     def __eq__(self, other: object) -> bool:
-        """Two tables are equal when they give every path the same URL and know the
-        same pages: every lookup gives the same answer."""
+        """Two tables are equal when they give every path the same URL and every URL
+        of a page the same path: every lookup gives the same answer, in whatever order
+        the pages were listed (an edited title moves an entry in the order of the
+        catalog's pages, and a preview then keeps its sitemaps)."""
         if not isinstance(other, SiteUrls):
             return NotImplemented
-        return self._urls == other._urls and self._pages == other._pages
+        return self._urls == other._urls and self._page_by_url() == other._page_by_url()
+
+    def _page_by_url(self) -> dict[str, str]:
+        """URL → the docs path of the page there (the last one listed, if several)."""
+        if self._by_url is None:
+            self._by_url = {self._urls[p]: p for p in self._pages if p in self._urls}
+        return self._by_url
 
     @classmethod
     def for_paths(cls, paths: Iterable[str], *, directory_urls: bool = True) -> SiteUrls:
@@ -172,9 +180,7 @@ class SiteUrls:
     def versions(self, url: str) -> list[tuple[str, str]]:
         """The language versions of the page at ``url`` as (hreflang, URL) pairs,
         English also as ``x-default``; none for a page in one language only."""
-        if self._by_url is None:
-            self._by_url = {self._urls[p]: p for p in self._pages if p in self._urls}
-        src = self._by_url.get(url)
+        src = self._page_by_url().get(url)
         if src is None:
             return []
         english = src.removeprefix(ZH_PREFIX)
