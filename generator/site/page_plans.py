@@ -199,15 +199,12 @@ def plan_conference_catalogs(
     catalog: Catalog,
     language: str,
     conferences: list[Entry],
-    grouped: dict[str, tuple[Group, ...]] | None = None,
+    grouped: dict[str, tuple[Group, ...]],
 ) -> list[PagePlan]:
     """The printable catalog of each conference where entries were presented
     (/conferences/<id>/catalog/, conference_catalog.py). ``grouped``: each conference's
-    ``catalog_groups``, the same in both languages, if already worked out."""
+    ``catalog_groups``, the same in both languages."""
     plans = []
-    if grouped is None:
-        order = tree_order(catalog)
-        grouped = {c.id: tuple(catalog_groups(c, catalog, order)) for c in conferences}
     for conf in conferences:
         groups = grouped[conf.id]
         if not groups:
@@ -275,20 +272,18 @@ def plan_language(
     news: list[NewsItem] | None,
     timeline: Any,
     page_size: int,
-    first_choice: bool = True,
+    first_choice: bool,
     *,
-    listed: dict[str, list[Entry]] | None = None,
-    counts: dict[str, Any] | None = None,
-    grouped: dict[str, tuple[Group, ...]] | None = None,
+    listed: dict[str, list[Entry]],
+    counts: dict[str, Any],
+    grouped: dict[str, tuple[Group, ...]],
 ) -> list[PagePlan]:
     """The generated pages of one language. The Chinese pages are the English ones under
     zh/, with ``language`` in their context and the entries' Chinese texts (or, where
     there are none, the English ones: the templates then show a notice). ``listed``
     (each listing's entries in their first order), ``counts`` (``facet_counts`` of
     each listing) and ``grouped`` (each conference's ``catalog_groups``) are the same
-    in both languages, when given."""
-    listed = listed or {}
-    counts = counts or {}
+    in both languages: ``plan_pages`` works them out once."""
     prefix = _prefix(language)
     plans: list[PagePlan] = []
     for entry_type in ENTRY_TYPES:
@@ -296,11 +291,11 @@ def plan_language(
         listing = plan_listing(
             plural,
             entry_type.label_plural,
-            listed[plural] if plural in listed else static_order(ordered[plural], plural),
+            listed[plural],
             page_size,
             f"catalog/{plural}.html",
             language,
-            listing_facets(catalog, plural, language, counts.get(plural)),
+            listing_facets(catalog, plural, language, counts[plural]),
             SORTS.get(plural, ()),
             first_choice,
         )
@@ -321,7 +316,7 @@ def plan_language(
             )
     plans += plan_conference_catalogs(catalog, language, ordered["conferences"], grouped)
     if news is not None:
-        facets = listing_facets(catalog, "news", language, counts.get("news"))
+        facets = listing_facets(catalog, "news", language, counts["news"])
         plans += plan_news(news, page_size, language, facets)
         if language == "zh":
             # A release without a Chinese version: its English text, with a notice.
