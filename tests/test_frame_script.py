@@ -12,6 +12,7 @@ Content-Security-Policy. The pages are smaller by what moved.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +36,8 @@ PAGES = [
     "news/2020-07-08-meeting/",
 ]
 
-# The header and the drawer as a visitor's browser has them: without <script> elements
+# The header, the drawer, the back-to-top button, Material's configuration and its
+# storage scope as a visitor's browser has them: without <script> elements
 # (the frame script's own tag is the one difference meant), and with the white space
 # between tags and around text left out (the drawer the script builds has none).
 FRAME_DOM = """() => {
@@ -54,6 +56,10 @@ FRAME_DOM = """() => {
   return {
     header: clean(document.querySelector(".md-header")),
     drawer: clean(document.querySelector(".md-sidebar--primary")),
+    top: clean(document.querySelector(".md-top")),
+    topPlace: document.querySelector(".md-top").previousElementSibling.className,
+    config: document.getElementById("__config").textContent,
+    scope: __md_scope.pathname,
     scheme: document.body.getAttribute("data-md-color-scheme"),
   };
 }"""
@@ -65,6 +71,12 @@ QUERY_SHOWN = "q => document.querySelector('[data-campaign-search-results]').dat
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[str, Path]:
     root = make_site(tmp_path_factory.mktemp("frame") / "project")
+    config = root / "mkdocs.yml"  # and the back-to-top button
+    text = config.read_text("utf-8")
+    assert "    - navigation.tabs\n" in text
+    config.write_text(
+        text.replace("    - navigation.tabs\n", "    - navigation.tabs\n    - navigation.top\n")
+    )
     built = {}
     for name, option in (("script", None), ("inline", "false")):
         if option is not None:
@@ -112,8 +124,12 @@ def test_the_frame_is_the_same_with_the_script(browser, servers, path: str, widt
         finally:
             context.close()
     assert seen["script"] == seen["inline"]
-    # what the comparison covers is there: toggles, search box and drawer entries
+    # what the comparison covers is there: toggles, search box, drawer entries, the
+    # button and the configuration with the page's way to the site root
     header, drawer = seen["script"]["header"], seen["script"]["drawer"]
+    assert 'data-md-component="top"' in seen["script"]["top"]
+    depth = path.count("/")
+    assert json.loads(seen["script"]["config"])["base"] == ("/".join([".."] * depth) or ".")
     assert header.count('name="__palette"') == 2
     assert "data-campaign-search-input" in header
     assert drawer.count('class="md-nav__item') >= 5
@@ -159,12 +175,35 @@ def test_search_works_from_the_scripted_box(browser, servers) -> None:
         assert found["script"] and found["script"] == found["inline"], found
 
 
+def test_back_to_top_appears_when_scrolling_back_up(browser, servers) -> None:
+    for name, url in servers.items():
+        context, page, errors = open_page(browser, url + "zh/conferences/acme-river-2020/", 390)
+        try:
+            # Material shows it by taking away `hidden` (the button only fades out)
+            shown = "() => !document.querySelector('.md-top').hidden"
+            assert page.evaluate(shown) is False
+            page.mouse.move(200, 400)
+            page.mouse.wheel(0, 3000)
+            page.wait_for_timeout(300)
+            page.mouse.wheel(0, -400)
+            page.wait_for_function(shown)
+            page.locator(".md-top").click()
+            page.wait_for_function("() => window.scrollY === 0")
+            assert errors == [], name
+        finally:
+            context.close()
+
+
 def test_pages_are_smaller_by_what_moved(sites: dict[str, Path]) -> None:
     for rel in ("resources/composite-lab/index.html", "zh/resources/composite-lab/index.html"):
         script = (sites["script"] / rel).read_text(encoding="utf-8")
         inline = (sites["inline"] / rel).read_text(encoding="utf-8")
-        assert len(inline.encode()) - len(script.encode()) > 2500, rel
+        assert len(inline.encode()) - len(script.encode()) > 3500, rel
         assert "md-search__input" not in script and "md-search__input" in inline
+        # no inline script is left, so the policy names none
+        assert not re.search(r"<script>", script) and "<script>" in inline
+        assert "'sha256-" not in script and "'sha256-" in inline
+        assert 'id="__config"' not in script and 'data-md-component="top"' not in script
         assert re.search(r'<script src="[./]*assets/javascripts/campaign-frame\.', script)
     # one script per language, named by its content, and none when the option is off
     scripts = sorted((sites["script"] / "assets/javascripts").glob("campaign-frame.*"))

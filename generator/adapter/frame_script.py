@@ -2,9 +2,11 @@
 
 Material writes its colour-scheme toggles and its search box into every page, and the
 navigation drawer repeats the tabs: about 4 KB of a 20 KB entry page, the same on every
-page of a language but for the links' depth. ``theme/partials/campaign-frame.js``
-renders them once per language; the script is added to the site's files under a name
-with its digest, and ``theme/partials/header.html`` loads it where they were
+page of a language but for the links' depth. Its scope and storage helpers, its
+configuration, the back-to-top button and the content-tab scripts were another 1.1 KB.
+``theme/partials/campaign-frame.js`` renders them once per language; the script is
+added to the site's files under a name with its digest, and
+``theme/partials/header.html`` loads it where they were
 (``campaign_frame``: language → the file's path from the site root).
 """
 
@@ -37,6 +39,8 @@ def add_frame_script(env: Any, *, config: MkDocsConfig, files: Files) -> dict[st
             page=None,
             base_url=ROOT_MARK,
             mark=ROOT_MARK,
+            # the partials write into a page what the script does not take over
+            campaign_frame=None,
             collapse=collapse_whitespace,
             language=language,
             features=config.theme.get("features") or [],
