@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -403,6 +404,17 @@ def with_frame(page: Path) -> str:
             f'<div data-campaign-frame="{name}"></div>', part.replace(ROOT_MARK + "/", root)
         )
     return html
+
+
+def search_record(site: Path, url: str) -> dict[str, Any]:
+    """What Pagefind indexed of the page at ``url`` (as '/demands/x/' or '/zh/…'): its
+    fragment, read from either language's bundle and its shards."""
+    for path in site.glob("pagefind*/**/*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record: dict[str, Any] = json.loads(data[data.index(b"{") :])
+        if record["url"] == url:
+            return record
+    raise AssertionError(f"{url} is not in the search index")
 
 
 def article(soup: BeautifulSoup) -> Tag:

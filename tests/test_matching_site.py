@@ -20,6 +20,7 @@ from conftest import (
     html_page,
     mkdocs_build,
     run,
+    search_record,
     visible_text,
 )
 
@@ -118,9 +119,14 @@ def test_demand_page_suggests_partners_with_strength_and_reasons(site):
     body = article(html_page(site, "demands/defect-ai"))
     found = section(body, "suggested-partners")
     assert visible_text(found.h2) == "Suggested partners 2"
-    # the search index is about the entry itself, not the entries it is matched with
-    assert found.has_attr("data-pagefind-ignore")
     items = suggestions(found)
+    # the search index is about the entry itself, not the entries it is matched with,
+    # nor the labels and badges around its facts
+    indexed = search_record(site, "/demands/defect-ai/")["content"]
+    assert "defect" in indexed.lower()
+    left_out = ("Suggested partners", "Ultrasound inspection service", "Organization", "Deadline")
+    for words in left_out:
+        assert words not in indexed, words
     # Acme's own lab (a unit of Acme) is not suggested; the two outside offers are
     assert [title for title, _ in items] == [
         "Deep learning defect recognition in ultrasound scans",

@@ -25,6 +25,22 @@ ZH_DIR = "zh"
 # Pages per search shard (search_shards.py): at 4,000, a word found on a third of a
 # 50,000-entry catalog is searched in 0.25 s instead of 2 s (BENCHMARKS.md).
 SHARD_PAGES = 4000
+# What the catalog's templates keep out of the index, by class instead of a
+# data-pagefind-ignore on every element (about 200 bytes of each entry page): the type
+# and status badges above a title, the labels of facts lists ("Organization",
+# "Deadline"), the notice that a translation is missing and the suggested partners
+# (other entries' titles). Pagefind leaves them out as it does elements marked
+# data-pagefind-ignore, except that it still takes a page's first picture from them:
+# the Share box, whose QR code would become every result's picture, keeps its
+# data-pagefind-ignore="all".
+EXCLUDE_SELECTORS = ", ".join(
+    (
+        ".catalog-kicker",
+        ".catalog-facts > dt",
+        ".catalog-translation-notice",
+        ".catalog-suggestions",
+    )
+)
 
 
 def page_glob(site_dir: Path, language: str) -> str:
@@ -77,6 +93,8 @@ def build_search_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[I
                 language,
                 "--glob",
                 page_glob(site_dir, language),
+                "--exclude-selectors",
+                EXCLUDE_SELECTORS,
                 "--quiet",
             ],
             capture_output=True,
