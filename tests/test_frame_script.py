@@ -175,6 +175,26 @@ def test_search_works_from_the_scripted_box(browser, servers) -> None:
         assert found["script"] and found["script"] == found["inline"], found
 
 
+def test_the_catalog_scripts_come_in_one_file_named_by_its_content(
+    sites: dict[str, Path],
+) -> None:
+    """generator/adapter/script_bundle.py: the four scripts of the theme every page
+    loads, joined in their order into one file the page loads after Material's."""
+    theme = Path(__file__).parents[1] / "theme/assets/javascripts"
+    names = ["campaign-contact.js", "campaign-pagefind.js", "campaign-search.js"]
+    names.append("campaign-facets.js")
+    page = (sites["script"] / "demands/page/2/index.html").read_text("utf-8")
+    tags = re.findall(r'<script src="([^"]+)"', page)
+    assert "assets/javascripts/bundle." in tags[-2]
+    assert re.fullmatch(r"\.\./\.\./\.\./assets/javascripts/campaign\.[0-9a-f]{8}\.js", tags[-1])
+    assert not any(name in page for name in names)
+    bundle = (sites["script"] / "demands/page/2" / tags[-1]).resolve().read_bytes()
+    assert tags[-1].endswith(f".{hashlib.sha256(bundle).hexdigest()[:8]}.js")
+    text = bundle.decode("utf-8")
+    places = [text.index((theme / name).read_text("utf-8").strip()) for name in names]
+    assert places == sorted(places)
+
+
 def test_back_to_top_appears_when_scrolling_back_up(browser, servers) -> None:
     for name, url in servers.items():
         context, page, errors = open_page(browser, url + "zh/conferences/acme-river-2020/", 390)

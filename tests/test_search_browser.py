@@ -384,6 +384,11 @@ def test_material_search_setting_indexes_every_catalog_page(tmp_path):
     # the text given to Material's index is not shown on the page
     shown = visible_text(article(html_page(root / "site", "resources/rig-x7100")))
     assert shown.count("A shaker table for satellite parts.") == 1, shown
+    # the catalog's script bundle holds the contact button's script, not Pagefind's
+    bundles = list((root / "site/assets/javascripts").glob("campaign.*.js"))
+    assert len(bundles) == 1
+    bundle = bundles[0].read_text("utf-8")
+    assert "/* campaign-contact.js */" in bundle and "campaign-pagefind.js" not in bundle
 
 
 def test_shard_size_below_one_is_a_config_error(tmp_path):

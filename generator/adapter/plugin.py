@@ -5,7 +5,8 @@ on_files       site_files.py      the catalog's pages, open data and feeds
 on_nav         languages.py       the Chinese navigation
 on_env         template_env.py    filters and globals; feeds.py the news feeds;
                icon_sprite.py     the frame's icons; frame_script.py its
-                                  script-only parts
+                                  script-only parts; script_bundle.py the
+                                  catalog's scripts
 on_page_*      page_context.py    language, plan context, section; sanitize.py
 on_post_build  own_pages.py       the pages rendered outside MkDocs's loop;
                pagefind.py        the search index; size_check.py the size budget
@@ -37,6 +38,7 @@ from generator.adapter.material_search import SearchTextSwap
 from generator.adapter.own_pages import render_own_pages
 from generator.adapter.page_context import PageContext
 from generator.adapter.pagefind import index_site
+from generator.adapter.script_bundle import add_script_bundle
 from generator.adapter.serve_cache import ServeCache
 from generator.adapter.site_files import CatalogFiles, add_catalog_files, site_urls
 from generator.adapter.sitemaps import sitemap_inputs
@@ -157,6 +159,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         add_icon_sprite(env, config=config, files=files)
         if self.config.frame_script:
             add_frame_script(env, config=config, files=files)
+        add_script_bundle(env, config=config, files=files, search=self.config.search)
         env.bytecode_cache = self.cache.bytecode
         if self.cache.serving:
             # MkDocs writes nothing before this point; the catalog's folders of the last
