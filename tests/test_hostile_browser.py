@@ -336,7 +336,7 @@ def test_facets_and_filtered_results_show_hostile_values_as_text(page, hostile_s
     results_shown(page)
     # the results the script wrote from the index show the payloads as text
     titles = page.eval_on_selector_all(
-        "[data-card-list] > li [data-card-link]", "as => as.map(a => a.textContent)"
+        "[data-card-list] > li .catalog-card__title > a", "as => as.map(a => a.textContent)"
     )
     assert f"{MARK}0 {TEXT_PAYLOADS[0]}" in titles
     assert ran(page) == CLEAN
@@ -355,7 +355,7 @@ def test_a_first_choice_from_the_builds_file_shows_hostile_values_as_text(page, 
     assert any(u.endswith("/facets/en/resources/field/xss-field.json.gz") for u in fetched)
     assert not any(u.endswith(".pf_filter") for u in fetched)
     titles = page.eval_on_selector_all(
-        "[data-card-list] > li [data-card-link]", "as => as.map(a => a.textContent)"
+        "[data-card-list] > li .catalog-card__title > a", "as => as.map(a => a.textContent)"
     )
     assert f"{MARK}0 {TEXT_PAYLOADS[0]}" in titles
     assert ran(page) == CLEAN

@@ -19,13 +19,13 @@ LISTINGS = ("resources", "demands", "projects", "organizations", "conferences", 
 # Everything a card shows, read the same way from the static list and the results.
 READ_CARDS = """els => els.map(li => ({
     cls: li.className,
-    title: li.querySelector('[data-card-link]').textContent,
-    lang: li.querySelector('[data-card-link]').lang,
-    org: (li.querySelector('[data-card-org]') || {}).textContent || null,
+    title: li.querySelector('.catalog-card__title > a').textContent,
+    lang: li.querySelector('.catalog-card__title > a').lang,
+    org: (li.querySelector('.catalog-card__org') || {}).textContent || null,
     badges: [...li.querySelectorAll('.catalog-badge')].map(b => [b.className, b.textContent,
         b.title]),
-    summary: (li.querySelector('[data-card-summary]') || {}).textContent || null,
-    fields: [...li.querySelectorAll('[data-card-fields] li')].map(f => f.textContent),
+    summary: (li.querySelector('.catalog-card__summary') || {}).textContent || null,
+    fields: [...li.querySelectorAll('.catalog-card__fields li')].map(f => f.textContent),
 }))"""
 
 
@@ -231,7 +231,7 @@ def test_sorting(page, site_url):
     ]
     page.select_option("[data-sort]", "title")
     page.wait_for_function(
-        "() => document.querySelector('[data-card-list] > li [data-card-link]').textContent"
+        "() => document.querySelector('[data-card-list] > li .catalog-card__title > a').textContent"
         " === 'AI defect recognition for composite parts' && location.search === '?sort=title'"
     )
     show_all(page)

@@ -188,8 +188,8 @@ def test_expired_demand_is_marked_and_gets_no_suggestions(site):
     assert found.select("li") == []
     # in the listing too
     rows = {
-        visible_text(card.select_one("[data-card-link]")): card
-        for card in article(html_page(site, "demands")).select("[data-card]")
+        visible_text(card.select_one(".catalog-card__title > a")): card
+        for card in article(html_page(site, "demands")).select(".catalog-card")
     }
     assert rows["Defect recognition in ultrasound scans (old call)"].select_one(
         ".catalog-status--expired"

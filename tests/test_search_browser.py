@@ -238,7 +238,7 @@ def facet_counts(page, facet: str) -> dict[str, int]:
 
 def listed(page) -> list[str]:
     return page.eval_on_selector_all(
-        "[data-card-list] > li [data-card-link]", "as => as.map(a => a.textContent)"
+        "[data-card-list] > li .catalog-card__title > a", "as => as.map(a => a.textContent)"
     )
 
 
@@ -248,7 +248,7 @@ def wait_for_results(page, expected: list[str]) -> None:
     page.wait_for_function(
         """titles => document.querySelector('[data-static-only]').hidden
             && JSON.stringify([...document.querySelectorAll(
-                '[data-card-list] > li [data-card-link]')]
+                '[data-card-list] > li .catalog-card__title > a')]
                 .map(a => a.textContent)) === JSON.stringify(titles)""",
         arg=expected,
     )
@@ -322,7 +322,7 @@ def test_free_text_filter_and_shared_link(page, site_url):
     page.fill("[data-catalog-facets] input[name=q]", "ultrasound")
     wait_for_results(page, ["AI defect recognition for composite parts"])
     assert url_state(page) == {"q": ["ultrasound"]}
-    page.click("[data-card-list] > li [data-card-link]")
+    page.click("[data-card-list] > li .catalog-card__title > a")
     page.wait_for_url("**/demands/defect-ai/")
 
 

@@ -120,7 +120,7 @@ def test_organization_page_lists_reverse_links(site):
     }
     assert list(links(sections["sub-organizations"])) == ["Acme Materials Lab"]
     # the unit's entry, marked with its unit
-    [card] = sections["resources"].select("[data-card]")
+    [card] = sections["resources"].select(".catalog-card")
     assert text(card.select_one(".catalog-card__title")) == "Composite testing laboratory"
     assert text(card.select_one(".catalog-card__org")) == "Acme Materials Lab"
     assert list(links(sections["demands"])) == ["AI defect recognition for composite parts"]

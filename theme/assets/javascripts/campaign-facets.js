@@ -207,14 +207,14 @@
   function makeCard(data, url, fallbackTitle, excerpt) {
     const node = template.content.firstElementChild.cloneNode(true);
     node.className = node.className.replace(/catalog-card--\S*/, "catalog-card--" + data.type);
-    const link = node.querySelector("[data-card-link]");
+    const link = node.querySelector(".catalog-card__title > a");
     link.href = url;
     link.textContent = data.title || fallbackTitle || url;
     if (data.lang) link.lang = data.lang;
-    const org = node.querySelector("[data-card-org]");
+    const org = node.querySelector(".catalog-card__org");
     if (data.organization) org.textContent = data.organization;
     else org.remove();
-    const badges = node.querySelector("[data-card-badges]");
+    const badges = node.querySelector(".catalog-card__badges");
     const badge = badges.firstElementChild;
     const slot = Array.from(badge.classList).find(function (c) { return c.endsWith("--slot"); });
     badges.replaceChildren();
@@ -226,7 +226,7 @@
       if (b.title) copy.title = b.title;
       badges.append(copy, " ");
     });
-    const summaryNode = node.querySelector("[data-card-summary]");
+    const summaryNode = node.querySelector(".catalog-card__summary");
     if (excerpt) {
       summaryNode.replaceChildren(window.campaignPagefind.excerptNodes(excerpt));
     } else if (data.summary) {
@@ -234,7 +234,7 @@
     } else {
       summaryNode.remove();
     }
-    const fields = node.querySelector("[data-card-fields]");
+    const fields = node.querySelector(".catalog-card__fields");
     if (data.fields && data.fields.length) {
       const chip = fields.firstElementChild;
       fields.replaceChildren.apply(fields, data.fields.map(function (name) {
