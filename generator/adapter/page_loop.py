@@ -29,7 +29,7 @@ and compares the pages: a MkDocs release that changes any of this fails it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +51,31 @@ class RenderJob:
     title: str
     markdown: str
     template: str
+
+
+class DocumentationPages(Sequence[File]):
+    """``files.documentation_pages()``, listed when first asked for. It is only the
+    template context's ``pages``, which neither the theme nor the catalog's templates
+    read, and listing it goes over every file of the site: a preview's rebuild that
+    renders a few pages need not."""
+
+    def __init__(self, files: Files) -> None:
+        self._files: Files | None = files
+        self._pages: Sequence[File] = ()
+
+    def _listed(self) -> Sequence[File]:
+        if self._files is not None:
+            self._pages, self._files = self._files.documentation_pages(), None
+        return self._pages
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._listed()[index]
+
+    def __len__(self) -> int:
+        return len(self._listed())
+
+    def __iter__(self) -> Iterator[File]:
+        return iter(self._listed())
 
 
 @dataclass

@@ -34,7 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from generator.adapter.page_loop import PageLoop, RenderJob, render_page
+from generator.adapter.page_loop import DocumentationPages, PageLoop, RenderJob, render_page
 from generator.model.reads import Key, recording
 from generator.processes import fork_pool, workers_for
 
@@ -153,7 +153,7 @@ def render_pages(
     report = RenderReport()
     todo = list(range(len(jobs)))
     reads = report.reads if record_reads else None
-    _TASK = _Task(config, files, nav, env, files.documentation_pages(), jobs, reads)
+    _TASK = _Task(config, files, nav, env, DocumentationPages(files), jobs, reads)
     try:
         count = workers_for(len(todo), per_worker=MIN_PAGES_PER_WORKER, wanted=workers)
         report.workers = count

@@ -13,6 +13,8 @@ every edit. Kept between those builds:
   with what its render read (``site/fingerprint.py``, ``model/reads.py``): a page whose
   fingerprint did not change is not written again; the parts of the fingerprints that
   are digests of unchanged objects (``fingerprint.Memo``);
+- the breakdown of each organization and conference (``derive/stats.py``): one whose
+  entries' files did not change is the last build's object;
 - the first build's open data and search index, which a preview does not redo;
 - what the sitemaps in the site folder list (``sitemaps.py``): they are written again
   only when that changes.

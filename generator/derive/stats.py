@@ -18,7 +18,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from generator.model import formats as models
 from generator.model import reads
@@ -247,8 +247,20 @@ def growth(dates: Iterable[tuple[dt.date, str]], undated: int = 0) -> Growth:
     return Growth("year" if by_year else "quarter", periods, undated)
 
 
+_known_breakdowns: dict[tuple[Any, ...], tuple[tuple[Any, ...], Breakdown | None]] = {}
+"""The last build's breakdown of each organization and conference, by what it counted
+(``compute``)."""
+
+
 def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
-    """All statistics of a loaded, linked catalog (after ``links.derive``)."""
+    """All statistics of a loaded, linked catalog (after ``links.derive``).
+
+    Between the builds of one `mkdocs serve` session the loader hands back the same model
+    object for a file that did not change: an organization's or a conference's breakdown
+    whose entries are the same models as in the last build is that build's (the same
+    object, whose fingerprint part ``site/fingerprint.py`` then knows by its identity).
+    """
+    global _known_breakdowns
     fields = catalog.fields
     sample_data = is_sample_data(catalog)
     offers, left_out = counted(_offers(catalog), sample_data)
@@ -277,15 +289,32 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
 
     dates = entry_dates(catalog, offers)
 
+    # What a breakdown reads: each entry's model (its class gives the entry's type), in
+    # order, the field names and whether samples count. The remembered models keep
+    # their ids from being reused by other objects.
+    names = tuple((field_id, field.name) for field_id, field in fields.items())
+    known, used = _known_breakdowns, {}
+
     def scoped(items: list[Entry]) -> Breakdown | None:
-        kept, dropped = counted(items, sample_data)
-        demands = _sample_demands(items, sample_data)
-        return breakdown(kept, fields, left_out=dropped, left_out_demands=demands) if kept else None
+        models = tuple([e.model for e in items])
+        key = (sample_data, names, tuple(map(id, models)))
+        hit = known.get(key)
+        if hit is None:
+            kept, dropped = counted(items, sample_data)
+            demands = _sample_demands(items, sample_data)
+            found = (
+                None
+                if not kept
+                else breakdown(kept, fields, left_out=dropped, left_out_demands=demands)
+            )
+            hit = (models, found)
+        used[key] = hit
+        return hit[1]
 
     pushed = [
         c.model.pushed_to_platform for c in conferences if c.model.pushed_to_platform is not None
     ]
-    return CampaignStats(
+    stats = CampaignStats(
         as_of=as_of,
         entries=breakdown(
             offers,
@@ -307,3 +336,5 @@ def compute(catalog: Catalog, as_of: dt.date) -> CampaignStats:
         sample_data=sample_data,
         samples_left_out=left_out,
     )
+    _known_breakdowns = used
+    return stats

@@ -23,8 +23,9 @@ it. A rebuild works out each key's part once, and the set of keys whose part cha
 a page is then still right when its epoch and plan part are the same and it read none
 of those keys: the same verdict as comparing whole fingerprints, without going over
 every page's keys. What a build worked out of objects the next build still has (a
-model's digest, the shape of an entry's texts, a plan's part from the same inputs) is
-taken over (``Memo``) instead of worked out again for tens of thousands of pages.
+model's digest, the shape of an entry's texts or of an organization's breakdown, a
+plan's part from the same inputs) is taken over (``Memo``) instead of worked out again
+for tens of thousands of pages.
 
 ``mkdocs build`` never uses fingerprints; a deploy always renders every page.
 """
@@ -43,20 +44,21 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.derive.match_results import Match, Matches
-from generator.derive.stats import CampaignStats
+from generator.derive.stats import Breakdown, CampaignStats
 from generator.model.catalog import Catalog, Entry, NewsItem, Texts
 from generator.model.reads import Key
 from generator.site.page_plans import PagePlan
 
 _PLAIN = (str, int, float, bool, type(None), dt.date)
-_PLAIN_TYPES = frozenset(_PLAIN)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 """A dataclass's field names, by its type."""
 _ABSENT = object()
-_LASTING = frozenset({Texts})
+_LASTING = frozenset({Texts, Breakdown})
 """Kinds whose objects never change once made (frozen, with plain values inside): an
 object's shape is kept by its identity from one build to the next (``Memo.shapes``). An
-entry's texts are the same objects while its file is unchanged (``Entry.text``)."""
+entry's texts are the same objects while its file is unchanged (``Entry.text``); so is
+the breakdown of an organization or a conference whose entries' files are unchanged
+(``stats.compute``)."""
 
 
 def _sha(*parts: str) -> str:
@@ -91,27 +93,11 @@ def shape(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     Raises ``Unknown`` for anything else. ``memo`` keeps the shapes of tuples (a
     listing's filters are one tuple shared by its pages) and of lasting objects
     (``_LASTING``)."""
-    kind = type(value)
-    # A rebuild shapes every page's context and every key's data: the commonest kinds
-    # by their exact type first (subclasses are left to the isinstance tests after).
-    if kind in _PLAIN_TYPES:
-        return repr(value)
-    if kind is Entry:
-        return f"<{value.type.plural}/{value.id}>"
-    if kind is list:
-        return _items(value, memo)
-    if kind is Match:
-        return f"({value.score!r} {shape(value.demand)} {shape(value.offer)})"
-    if kind is tuple and memo is not None:
-        known = memo.get(id(value))
-        if known is None or known[0] is not value:
-            known = memo[id(value)] = (value, _items(value, memo))
-        return known[1]
-    if kind in _LASTING and memo is not None:
-        known = memo.get(id(value))
-        if known is None or known[0] is not value:
-            known = memo[id(value)] = (value, _fields_shape(value, memo))
-        return known[1]
+    # A rebuild shapes every page's context and every key's data: a kind seen before
+    # goes straight to its shaper (``_SHAPERS``); the tests below decide a new kind's.
+    shaper = _SHAPERS.get(type(value))
+    if shaper is not None:
+        return shaper(value, memo)
     if isinstance(value, _PLAIN):
         return repr(value)
     if isinstance(value, Entry):
@@ -119,27 +105,88 @@ def shape(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     if isinstance(value, NewsItem):
         return f"<{value.src_uri}>"
     if isinstance(value, Match):
-        return f"({value.score!r} {shape(value.demand)} {shape(value.offer)})"
+        return _match(value)
     if isinstance(value, tuple) and memo is not None:
-        known = memo.get(id(value))
-        if known is None or known[0] is not value:
-            known = memo[id(value)] = (value, _items(value, memo))
-        return known[1]
+        return _tuple(value, memo)
     if isinstance(value, (list, tuple)):
         return _items(value, memo)
     if isinstance(value, dict):
-        return "{" + ",".join([f"{k!r}:{shape(v, memo)}" for k, v in value.items()]) + "}"
+        return _dict(value, memo)
     if isinstance(value, BaseModel):
-        return value.model_dump_json()
+        _SHAPERS[type(value)] = _model
+        return _model(value, memo)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # what a dataclass holds is shaped by its fields whatever else it is: its kind
+        # may skip the tests above from now on
+        _SHAPERS[type(value)] = _fields_shape
         return _fields_shape(value, memo)
-    raise Unknown(kind.__name__)
+    raise Unknown(type(value).__name__)
+
+
+def _plain(value: Any, memo: dict[int, tuple[Any, str]] | None) -> str:
+    return repr(value)
+
+
+def _entry(value: Entry, memo: dict[int, tuple[Any, str]] | None = None) -> str:
+    return f"<{value.type.plural}/{value.id}>"
+
+
+def _match(value: Match, memo: dict[int, tuple[Any, str]] | None = None) -> str:
+    demand, offer = value.demand, value.offer
+    if type(demand) is Entry and type(offer) is Entry:
+        return (
+            f"({value.score!r} <{demand.type.plural}/{demand.id}> <{offer.type.plural}/{offer.id}>)"
+        )
+    return f"({value.score!r} {shape(demand)} {shape(offer)})"
+
+
+def _tuple(value: tuple[Any, ...], memo: dict[int, tuple[Any, str]] | None) -> str:
+    if memo is None:
+        return _items(value, memo)
+    known = memo.get(id(value))
+    if known is None or known[0] is not value:
+        known = memo[id(value)] = (value, _items(value, memo))
+    return known[1]
+
+
+def _lasting(value: Any, memo: dict[int, tuple[Any, str]] | None) -> str:
+    if memo is None:
+        return _fields_shape(value, memo)
+    known = memo.get(id(value))
+    if known is None or known[0] is not value:
+        known = memo[id(value)] = (value, _fields_shape(value, memo))
+    return known[1]
+
+
+def _dict(value: dict[Any, Any], memo: dict[int, tuple[Any, str]] | None) -> str:
+    # Most are pages' contexts, which hold an entry and plain values: written here
+    # rather than by a call each.
+    parts = [
+        f"{k!r}:<{v.type.plural}/{v.id}>"
+        if type(v) is Entry
+        else f"{k!r}:{v!r}"
+        if type(v) is str
+        else f"{k!r}:{shape(v, memo)}"
+        for k, v in value.items()
+    ]
+    return "{" + ",".join(parts) + "}"
+
+
+def _model(value: BaseModel, memo: dict[int, tuple[Any, str]] | None) -> str:
+    return value.model_dump_json()
 
 
 def _items(values: list[Any] | tuple[Any, ...], memo: dict[int, tuple[Any, str]] | None) -> str:
     """The shape of a list or tuple. Most hold entries (reverse links, listings,
     conference groups), whose shape is written here rather than by a call each."""
-    parts = [f"<{v.type.plural}/{v.id}>" if type(v) is Entry else shape(v, memo) for v in values]
+    parts = [
+        f"<{v.type.plural}/{v.id}>"
+        if type(v) is Entry
+        else _match(v)
+        if type(v) is Match
+        else shape(v, memo)
+        for v in values
+    ]
     return "[" + ",".join(parts) + "]"
 
 
@@ -151,6 +198,19 @@ def _fields_shape(value: Any, memo: dict[int, tuple[Any, str]] | None) -> str:
         names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
     parts = [shape(getattr(value, name), memo) for name in names]
     return f"{kind.__name__}(" + ",".join(parts) + ")"
+
+
+_SHAPERS: dict[type, Any] = {
+    **{kind: _plain for kind in _PLAIN},
+    Entry: _entry,
+    Match: _match,
+    list: _items,
+    tuple: _tuple,
+    dict: _dict,
+    **{kind: _lasting for kind in _LASTING},
+}
+"""The shaper of each kind met so far, by exact type (a subclass is tested again, and
+added when it is a model or a dataclass)."""
 
 
 @dataclass
@@ -231,7 +291,7 @@ class Fingerprinter:
             value = getattr(self.roots.get(str(kind)), str(key[1]), _ABSENT)
             if len(key) == 3:
                 value = value.get(key[2], _ABSENT) if isinstance(value, dict) else _ABSENT
-        return "absent" if value is _ABSENT else shape(value)
+        return "absent" if value is _ABSENT else shape(value, self._shapes)
 
     def current(self, key: Key) -> str | None:
         """The digest of the data ``key`` names, as the key's part of a fingerprint;
