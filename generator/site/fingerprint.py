@@ -36,7 +36,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,22 +140,24 @@ def _match(value: Match, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     return f"({value.score!r} {shape(demand)} {shape(offer)})"
 
 
-def _tuple(value: tuple[Any, ...], memo: dict[int, tuple[Any, str]] | None) -> str:
+def _remembered(
+    value: Any, memo: dict[int, tuple[Any, str]] | None, shaper: Callable[..., str]
+) -> str:
+    """``shaper(value, memo)``, kept in ``memo`` by the object's identity."""
     if memo is None:
-        return _items(value, memo)
+        return shaper(value, memo)
     known = memo.get(id(value))
     if known is None or known[0] is not value:
-        known = memo[id(value)] = (value, _items(value, memo))
+        known = memo[id(value)] = (value, shaper(value, memo))
     return known[1]
+
+
+def _tuple(value: tuple[Any, ...], memo: dict[int, tuple[Any, str]] | None) -> str:
+    return _remembered(value, memo, _items)
 
 
 def _lasting(value: Any, memo: dict[int, tuple[Any, str]] | None) -> str:
-    if memo is None:
-        return _fields_shape(value, memo)
-    known = memo.get(id(value))
-    if known is None or known[0] is not value:
-        known = memo[id(value)] = (value, _fields_shape(value, memo))
-    return known[1]
+    return _remembered(value, memo, _fields_shape)
 
 
 def _dict(value: dict[Any, Any], memo: dict[int, tuple[Any, str]] | None) -> str:
